@@ -1,0 +1,90 @@
+"""Frames -> the bytes a user downloads: CSV and a zipped data package."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import zipfile
+
+import pandas as pd
+
+from metrics.frame import COLUMN_DESCRIPTIONS, COLUMNS, NUMBER_COLUMNS
+from metrics.schema import MetricsFile
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "'")
+"""Leading characters a spreadsheet may read as a formula (OWASP CSV injection),
+plus the guard itself, so removing one leading ``'`` always restores the text."""
+
+CSV_NAME = "employment-facts.csv"
+PACKAGE_NAME = "employment-facts.zip"
+_NUMERIC = (*NUMBER_COLUMNS, "printed_value")
+
+
+def guard_formula(text: str) -> str:
+    """Prefix ``'`` to text a spreadsheet would run as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _number_text(value: float) -> str:
+    if value is None or math.isnan(value):
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """CSV in UTF-8 with BOM (so Excel shows Chinese), CRLF line ends, fixed columns.
+
+    Numbers are written as plain decimals and never altered; text cells are
+    guarded against formula injection.
+    """
+    out = pd.DataFrame(index=frame.index)
+    for column in COLUMNS:
+        if column in _NUMERIC:
+            out[column] = frame[column].map(_number_text)
+        else:
+            out[column] = frame[column].astype(str).map(guard_formula)
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def _field_type(column: str) -> str:
+    return "number" if column in _NUMERIC else "string"
+
+
+def datapackage(data: MetricsFile) -> dict[str, object]:
+    """A Frictionless Data Package descriptor for the CSV, citing every source."""
+    return {
+        "name": "regional-employment-facts",
+        "title": "Regional employment programme figures, Economic Daily, November 2022",
+        "licenses": [{"name": "other-at", "title": "Figures quoted from the cited articles"}],
+        "sources": [
+            {"title": f"{s.publisher}, {s.published}: {s.headline} ({s.byline})", "path": s.id} for s in data.sources
+        ],
+        "resources": [
+            {
+                "name": "employment-facts",
+                "path": CSV_NAME,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "schema": {
+                    "fields": [
+                        {"name": c, "type": _field_type(c), "description": COLUMN_DESCRIPTIONS[c]} for c in COLUMNS
+                    ],
+                    "primaryKey": ["id"],
+                },
+            }
+        ],
+    }
+
+
+def to_package(frame: pd.DataFrame, data: MetricsFile) -> bytes:
+    """A zip holding the CSV and its ``datapackage.json``; the same input gives the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, payload in (
+            (CSV_NAME, to_csv(frame)),
+            ("datapackage.json", json.dumps(datapackage(data), ensure_ascii=False, indent=2).encode()),
+        ):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2022, 11, 1, 0, 0, 0)), payload)
+    return buffer.getvalue()

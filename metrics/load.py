@@ -1,0 +1,228 @@
+"""Read a metrics YAML file into validated records, or into located problems.
+
+Safety rules hold on every path: safe YAML only, no anchors or aliases, no
+explicit tags, no duplicate keys, no non-text keys, bounded size and depth,
+UTF-8 only (a BOM and CRLF line ends are fine). Every problem is reported at
+once as ``PATH:LINE:COL: field: message``; nothing here raises a traceback at
+a user.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from metrics.numbers import strip_spaces
+from metrics.schema import Loc, MetricsFile, cross_check
+
+MAX_BYTES = 32 * 1024 * 1024
+"""Larger files are refused before parsing."""
+MAX_DEPTH = 16
+"""The format nests four levels deep; anything far deeper is hostile or broken."""
+
+_TAG = "tag:yaml.org,2002:"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file, at a place a person can find."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+
+class MetricsFileError(Exception):
+    """A data file was refused; ``problems`` says every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = tuple(problems)
+
+
+class _Refused(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors, aliases, explicit tags and deep nesting."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(event.start_mark, "aliases (*name) are not allowed")
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(event.start_mark, "anchors (&name) are not allowed")
+        if getattr(event, "tag", None) not in (None, "!"):
+            raise _Refused(event.start_mark, f"explicit tags ({event.tag}) are not allowed")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
+        finally:
+            self.depth -= 1
+
+
+def _position(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+class _Builder:
+    """Turns a node tree into plain Python values, remembering where each came from."""
+
+    def __init__(self) -> None:
+        self.where: dict[Loc, tuple[int, int]] = {}
+        self._scalars = yaml.SafeLoader("")
+
+    def build(self, node: Node, loc: Loc) -> Any:
+        self.where[loc] = _position(node.start_mark)
+        if isinstance(node, MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not (isinstance(key_node, ScalarNode) and key_node.tag == _TAG + "str"):
+                    raise _Refused(key_node.start_mark, "keys must be plain text")
+                key = key_node.value
+                if key in result:
+                    raise _Refused(key_node.start_mark, f"duplicate key {key!r}")
+                result[key] = self.build(value_node, (*loc, key))
+            return result
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: Node) -> Any:
+        kind = node.tag.removeprefix(_TAG)
+        if kind in ("int", "float"):
+            if not _DECIMAL.fullmatch(node.value):
+                raise _Refused(node.start_mark, f"write numbers as plain decimals, not {node.value!r}")
+            return int(node.value) if kind == "int" else float(node.value)
+        if kind == "timestamp":
+            return node.value  # dates stay text; the schema says which forms are fine
+        if kind in ("str", "bool", "null"):
+            return self._scalars.construct_object(node)
+        raise _Refused(node.start_mark, f"unsupported value type {node.tag}")
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise MetricsFileError([Problem(path, 1, 1, "(file)", "file is UTF-16; save it as UTF-8")])
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        column = err.start - (before.rfind(b"\n") + 1) + 1
+        bad = raw[err.start : err.start + 1].hex()
+        message = f"not UTF-8 (byte 0x{bad}); save the file as UTF-8"
+        raise MetricsFileError([Problem(path, line, column, "(file)", message)]) from None
+
+
+def _parse(text: str, path: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
+    loader = _StrictLoader(text)
+    builder = _Builder()
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _Refused(None, "file holds no data")
+        return builder.build(node, ()), builder.where
+    except _Refused as err:
+        line, column = _position(err.mark)
+        raise MetricsFileError([Problem(path, line, column, "(yaml)", err.message)]) from None
+    except yaml.MarkedYAMLError as err:
+        line, column = _position(err.problem_mark)
+        message = " ".join(part for part in (err.context, err.problem) if part)
+        raise MetricsFileError([Problem(path, line, column, "(yaml)", message)]) from None
+    except yaml.reader.ReaderError as err:
+        before = text[: err.position]
+        line, column = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
+        message = f"character {err.character!r} is not allowed"
+        raise MetricsFileError([Problem(path, line, column, "(yaml)", message)]) from None
+    finally:
+        loader.dispose()
+
+
+def _field(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def _locate(path: str, where: dict[Loc, tuple[int, int]], loc: Loc, message: str) -> Problem:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in where:
+            line, column = where[loc[:end]]
+            return Problem(path, line, column, _field(loc), message)
+    return Problem(path, 1, 1, _field(loc), message)
+
+
+def quotes_missing_from(model: MetricsFile, source_text: str) -> list[tuple[Loc, str]]:
+    """Quotes and excluded clauses that do not occur in the article (whitespace ignored)."""
+    article = strip_spaces(source_text)
+    problems: list[tuple[Loc, str]] = []
+    for index, fact in enumerate(model.facts):
+        if strip_spaces(fact.quote) not in article:
+            problems.append((("facts", index, "quote"), "quote not found in the source text"))
+    for index, item in enumerate(model.excluded):
+        if strip_spaces(item.text) not in article:
+            problems.append((("excluded", index, "text"), "text not found in the source text"))
+    return problems
+
+
+def validate_data(
+    data: Any, path: str, where: dict[Loc, tuple[int, int]], source_text: str | None = None
+) -> MetricsFile:
+    """Validate parsed YAML; raise MetricsFileError with every problem located."""
+    try:
+        model = MetricsFile.model_validate(data, context={"defer_cross_checks": True})
+    except ValidationError as err:
+        problems = [
+            _locate(path, where, tuple(e["loc"]), e["msg"].removeprefix("Value error, "))
+            for e in err.errors(include_url=False)
+        ]
+        raise MetricsFileError(problems) from None
+    found = cross_check(model)
+    if source_text is not None:
+        found += quotes_missing_from(model, source_text)
+    problems = [_locate(path, where, loc, message) for loc, message in found]
+    if problems:
+        raise MetricsFileError(problems)
+    return model
+
+
+def load(path: str | Path, source_text: str | None = None) -> MetricsFile:
+    """Read and validate a metrics file, or raise MetricsFileError.
+
+    With ``source_text``, every quote must also occur in it.
+    """
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            message = f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB"
+            raise MetricsFileError([Problem(name, 1, 1, "(file)", message)])
+        raw = Path(path).read_bytes()
+    except OSError as err:
+        raise MetricsFileError([Problem(name, 1, 1, "(file)", err.strerror or str(err))]) from None
+    data, where = _parse(_decode(raw, name), name)
+    return validate_data(data, name, where, source_text)
