@@ -138,9 +138,10 @@ def _decode(raw: bytes, path: str) -> str:
 
 
 def _parse(text: str, path: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
-    loader = _StrictLoader(text)
     builder = _Builder()
+    loader = None
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
         if node is None:
             raise _Refused(None, "file holds no data")
@@ -155,10 +156,11 @@ def _parse(text: str, path: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
     except yaml.reader.ReaderError as err:
         before = text[: err.position]
         line, column = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
-        message = f"character {err.character!r} is not allowed"
+        message = f"character {chr(err.character)!r} is not allowed"
         raise MetricsFileError([Problem(path, line, column, "(yaml)", message)]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _field(loc: Loc) -> str:
@@ -189,6 +191,13 @@ def quotes_missing_from(model: MetricsFile, source_text: str) -> list[tuple[Loc,
     return problems
 
 
+def _message(error: Any) -> str:
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if isinstance(error.get("input"), bool):
+        message += " (YAML reads yes/no/on/off/true/false as true or false)"
+    return message
+
+
 def validate_data(
     data: Any, path: str, where: dict[Loc, tuple[int, int]], source_text: str | None = None
 ) -> MetricsFile:
@@ -196,10 +205,7 @@ def validate_data(
     try:
         model = MetricsFile.model_validate(data, context={"defer_cross_checks": True})
     except ValidationError as err:
-        problems = [
-            _locate(path, where, tuple(e["loc"]), e["msg"].removeprefix("Value error, "))
-            for e in err.errors(include_url=False)
-        ]
+        problems = [_locate(path, where, tuple(e["loc"]), _message(e)) for e in err.errors(include_url=False)]
         raise MetricsFileError(problems) from None
     found = cross_check(model)
     if source_text is not None:
@@ -219,7 +225,7 @@ def load(path: str | Path, source_text: str | None = None) -> MetricsFile:
     try:
         size = Path(path).stat().st_size
         if size > MAX_BYTES:
-            message = f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB"
+            message = f"file is {size / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB"
             raise MetricsFileError([Problem(name, 1, 1, "(file)", message)])
         raw = Path(path).read_bytes()
     except OSError as err:

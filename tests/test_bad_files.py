@@ -1,0 +1,151 @@
+"""Every broken data file is refused with its file and line, and nothing else happens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from metrics.__main__ import main
+from metrics.load import MAX_BYTES, MetricsFileError, load
+from tests.conftest import ARTICLE, FIXTURES, MINIMAL
+
+BAD = FIXTURES / "bad"
+
+# (file in tests/fixtures/bad, line of the first problem, words the message must contain)
+BAD_FILES = [
+    ("empty.yaml", 1, "holds no data"),
+    ("comments-only.yaml", 1, "holds no data"),
+    ("top-level-list.yaml", 1, "valid dictionary"),
+    ("two-documents.yaml", 61, "single document"),
+    ("bad-indentation.yaml", 25, "mapping values are not allowed"),
+    ("tab-indentation.yaml", 25, "'\\t'"),
+    ("gbk-bytes.yaml", 4, "not UTF-8"),
+    ("utf16.yaml", 1, "UTF-16"),
+    ("nul-character.yaml", 26, "not allowed"),
+    ("control-character.yaml", 26, "control or zero-width"),
+    ("zero-width-in-id.yaml", 23, "should match pattern"),
+    ("duplicate-yaml-key.yaml", 31, "duplicate key 'unit'"),
+    ("duplicate-fact-id.yaml", 46, "duplicate id"),
+    ("unknown-field.yaml", 33, "Extra inputs"),
+    ("missing-field.yaml", 23, "Field required"),
+    ("yes-as-number.yaml", 40, "valid number"),
+    ("on-as-number.yaml", 40, "valid number"),
+    ("thousands-comma.yaml", 40, "valid number"),
+    ("nan.yaml", 40, "plain decimals"),
+    ("inf.yaml", 40, "plain decimals"),
+    ("negative-count.yaml", 40, "greater than or equal to 0"),
+    ("percent-over-100.yaml", 35, "cannot exceed 100"),
+    ("octal-0755.yaml", 40, "plain decimals"),
+    ("sexagesimal-1-20.yaml", 40, "plain decimals"),
+    ("unknown-region.yaml", 24, "Input should be 'liaoning'"),
+    ("traditional-region.yaml", 24, "Input should be 'liaoning'"),
+    ("fullwidth-region.yaml", 24, "Input should be 'liaoning'"),
+    ("unit-does-not-fit-category.yaml", 30, "does not fit category"),
+    ("unit-does-not-fit-quote.yaml", 33, "measure word"),
+    ("quote-not-in-article.yaml", 33, "not found in the source text"),
+    ("quote-number-differs.yaml", 33, "does not print 41万"),
+    ("qualifier-contradicts-quote.yaml", 44, "makes it at_least"),
+    ("dangling-programme.yaml", 37, "no programme with id"),
+    ("dangling-source.yaml", 34, "no source with id"),
+    ("region-differs-from-programme.yaml", 36, "differs from programme"),
+    ("deep-nesting.yaml", 1, "nested deeper"),
+    ("alias-bomb.yaml", 1, "anchors"),
+    ("recursive-alias.yaml", 1, "anchors"),
+    ("python-tag.yaml", 1, "explicit tags"),
+    ("binary-tag.yaml", 1, "explicit tags"),
+    ("non-string-key.yaml", 2, "keys must be plain text"),
+    ("complex-key.yaml", 1, "keys must be plain text"),
+    ("merge-key.yaml", 1, "keys must be plain text"),
+    ("range-with-a-value.yaml", 46, "null exactly when"),
+    ("date-as-value.yaml", 40, "valid number"),
+    ("unknown-scale.yaml", 29, "Input should be"),
+    ("uppercase-id.yaml", 23, "should match pattern"),
+    ("no-facts.yaml", 22, "at least 1 item"),
+    ("value-as-text.yaml", 40, "valid number"),
+    ("range-without-scale.yaml", 46, "needs its scale"),
+    ("leading-space-in-text.yaml", 49, "leading or trailing"),
+]
+
+
+def test_every_bad_fixture_is_in_the_table():
+    assert sorted(p.name for p in BAD.iterdir()) == sorted(name for name, _, _ in BAD_FILES)
+
+
+def _refusal(path: Path, source_text: str | None) -> MetricsFileError:
+    with pytest.raises(MetricsFileError) as caught:
+        load(path, source_text)
+    return caught.value
+
+
+@pytest.mark.parametrize("name, line, words", BAD_FILES, ids=[row[0].removesuffix(".yaml") for row in BAD_FILES])
+def test_bad_file_is_refused_at_its_line(name, line, words, article_text, capsys):
+    path = BAD / name
+    error = _refusal(path, article_text)
+    assert any(p.line == line and words in p.message for p in error.problems), [str(p) for p in error.problems]
+    for problem in error.problems:
+        assert str(problem).startswith(f"{path}:{problem.line}:{problem.column}: ")
+
+    # The command line says the same, and nothing more.
+    code = main(["validate", str(path), "--source-text", str(ARTICLE)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out == ""
+    assert err.splitlines() == [str(p) for p in error.problems]
+    assert "Traceback" not in err
+
+
+def test_file_over_the_size_limit_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as out:
+        out.write(b"excluded:\n")
+        line = b"  - {text: " + b"x" * 80 + b", reason: padding}\n"
+        out.write(line * (50 * 1024 * 1024 // len(line)))
+    assert path.stat().st_size > MAX_BYTES
+    error = _refusal(path, None)
+    assert [str(p) for p in error.problems] == [f"{path}:1:1: (file): file is 50.0 MiB; the limit is 32 MiB"]
+
+
+def test_one_megabyte_string_is_refused_at_its_line(tmp_path):
+    text = MINIMAL.read_text(encoding="utf-8").replace("metric: People employed", "metric: " + "长" * 1_000_000)
+    path = tmp_path / "long-string.yaml"
+    path.write_text(text, encoding="utf-8")
+    error = _refusal(path, None)
+    assert [(p.line, p.field) for p in error.problems] == [(49, "facts[2].metric")]
+    assert "at most 500 characters" in error.problems[0].message
+
+
+def test_all_problems_are_reported_at_once(tmp_path):
+    text = MINIMAL.read_text(encoding="utf-8")
+    text = text.replace("value: 400\n", "value: -1\n").replace("    source: ed-liaoning\n", "    source: nowhere\n", 1)
+    text = text.replace("level: province\n", "level: planet\n", 1)
+    path = tmp_path / "many.yaml"
+    path.write_text(text, encoding="utf-8")
+    fields = {p.field for p in _refusal(path, None).problems}
+    assert fields == {"facts[1].value", "programmes[0].level"}  # cross-checks wait for a well-typed file
+
+
+def test_missing_file_is_a_located_problem_not_a_traceback(tmp_path):
+    error = _refusal(tmp_path / "absent.yaml", None)
+    assert str(error) == f"{tmp_path / 'absent.yaml'}:1:1: (file): No such file or directory"
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [
+        lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
+        lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+        lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"),
+    ],
+    ids=["utf8-bom", "crlf", "bom-and-crlf"],
+)
+def test_harmless_variants_are_accepted(transform, tmp_path):
+    path = tmp_path / "variant.yaml"
+    path.write_bytes(transform(MINIMAL.read_text(encoding="utf-8")))
+    assert load(path) == load(MINIMAL)
+
+
+def test_crlf_file_reports_the_same_lines(tmp_path):
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes((BAD / "dangling-source.yaml").read_bytes().replace(b"\n", b"\r\n"))
+    assert [(p.line, p.column) for p in _refusal(path, None).problems] == [(34, 13)]

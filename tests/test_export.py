@@ -1,0 +1,103 @@
+"""What a user downloads: exact CSV bytes, guarded text, a self-describing package."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+
+from metrics.export import CSV_NAME, guard_formula, to_csv, to_package
+from metrics.filters import Filters, apply
+from metrics.frame import COLUMNS, to_frame
+from metrics.load import load
+from tests.conftest import DATA_FILE, MINIMAL
+
+HEADER = (
+    "id,region,region_en,region_zh,programme,programme_en,programme_zh,level,place,category,metric,metric_zh,"
+    "value,value_low,value_high,unit,qualifier,printed_value,scale,printed,as_of,quote,source,source_headline,"
+    "publisher,published"
+)
+NINGXIA_CSV = (
+    "\ufeff" + HEADER + "\r\n"
+    "ningxia-workshops,ningxia,Ningxia,宁夏,ningxia-workshops,Assistance workshops,就业帮扶车间,province,宁夏,"
+    "organisations,Assistance workshops,就业帮扶车间,400,400,,workshops,at_least,400,,400多个,,目前400多个就业帮扶车间,"
+    "ed-liaoning,辽宁抓好高校毕业生就业——想方设法拓宽就业渠道,经济日报 (Economic Daily),2022-11\r\n"
+    "ningxia-employed,ningxia,Ningxia,宁夏,ningxia-workshops,Assistance workshops,就业帮扶车间,province,宁夏,"
+    "people,People employed,帮助就业,,10000,90000,persons,range,,万,数万人,,帮助数万人就业,"
+    "ed-liaoning,辽宁抓好高校毕业生就业——想方设法拓宽就业渠道,经济日报 (Economic Daily),2022-11\r\n"
+).encode()
+
+
+def test_csv_for_one_region_is_exactly_these_bytes():
+    frame = to_frame(load(MINIMAL))
+    assert to_csv(apply(frame, Filters(regions=("ningxia",)))) == NINGXIA_CSV
+
+
+def test_values_are_in_base_units_derived_from_the_printed_form():
+    frame = to_frame(load(DATA_FILE)).set_index("id")
+    assert frame.loc["liaoning-graduates-2022", "value"] == 406_000
+    assert frame.loc["liaoning-graduates-2022", "printed_value"] == 40.6
+    assert frame.loc["guangdong-skill-assessments", "value"] == 1_381_800
+    assert frame.loc["guangdong-skilled-workers", "printed"] == "1804万人"
+
+
+def test_shipped_file_round_trips_through_csv():
+    data = load(DATA_FILE)
+    frame = to_frame(data)
+    back = pd.read_csv(io.BytesIO(to_csv(frame)), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(back.columns) == list(COLUMNS)
+    assert back["id"].tolist() == [f.id for f in data.facts]
+    assert back["quote"].tolist() == [f.quote for f in data.facts]
+    assert back["value"].tolist() == [
+        "" if f.base_value is None else format(f.base_value.normalize(), "f") for f in data.facts
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, guarded",
+    [
+        ("=1+1", "'=1+1"),
+        ("+86 10", "'+86 10"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("＝1+1", "'＝1+1"),  # full-width equals sign, which some spreadsheets also accept
+        ("'quoted", "''quoted"),  # so that dropping one leading ' always gives the text back
+        ("辽宁 = Liaoning", "辽宁 = Liaoning"),
+    ],
+    ids=["equals", "plus", "minus", "at", "tab", "fullwidth-equals", "apostrophe", "inner-equals"],
+)
+def test_formula_like_text_is_guarded(text, guarded):
+    assert guard_formula(text) == guarded
+
+
+def test_formula_text_in_data_is_guarded_in_the_csv_but_numbers_are_not(tmp_path):
+    path = tmp_path / "formula.yaml"
+    path.write_text(
+        MINIMAL.read_text(encoding="utf-8").replace("metric: People employed", 'metric: "=HYPERLINK(1)"'),
+        encoding="utf-8",
+    )
+    back = pd.read_csv(io.BytesIO(to_csv(to_frame(load(path)))), encoding="utf-8-sig", dtype=str)
+    assert back["metric"].tolist()[-1] == "'=HYPERLINK(1)"
+    assert back["value"].tolist()[0] == "406000"
+
+
+def test_package_holds_the_csv_and_describes_every_column():
+    data = load(MINIMAL)
+    frame = to_frame(data)
+    with zipfile.ZipFile(io.BytesIO(to_package(frame, data))) as archive:
+        assert sorted(archive.namelist()) == sorted([CSV_NAME, "datapackage.json"])
+        assert archive.read(CSV_NAME) == to_csv(frame)
+        descriptor = json.loads(archive.read("datapackage.json"))
+    fields = descriptor["resources"][0]["schema"]["fields"]
+    assert [f["name"] for f in fields] == list(COLUMNS)
+    assert all(f["description"] for f in fields)
+    assert "辽宁抓好高校毕业生就业" in descriptor["sources"][0]["title"]
+
+
+def test_package_bytes_are_stable():
+    data = load(MINIMAL)
+    assert to_package(to_frame(data), data) == to_package(to_frame(data), data)
