@@ -131,20 +131,23 @@ def format_number(value: float, lang: Lang) -> str:
     if lang == "zh":
         for size, word in ((100_000_000, "亿"), (10_000, "万")):
             if value >= size:
-                return f"{value / size:,.4f}".rstrip("0").rstrip(".") + word
-    if float(value).is_integer():
-        return f"{int(value):,}"
+                return f"{value / size:.4f}".rstrip("0").rstrip(".") + word
+        return f"{value:.2f}".rstrip("0").rstrip(".")
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def format_fact(value: float, low: float, high: float, qualifier: str, unit: str, lang: Lang) -> str:
-    """A figure with its qualifier in words and symbols: '≥1,600', '10,000–90,000', '40.6万 (预计)'."""
+def format_fact(
+    value: float, low: float, high: float, qualifier: str, unit: str, lang: Lang, with_unit: bool = False
+) -> str:
+    """A figure with its qualifier in symbols and words: '≥1,600 events', '1万–9万人 (区间)', '40.6万 (projected)'."""
     if qualifier == "range" or math.isnan(value):
         number = f"{format_number(low, lang)}–{format_number(high, lang)}"
     else:
         number = format_number(value, lang)
     if unit == "percent":
         number += "%"
+    elif with_unit:
+        number += UNIT_NAMES[unit][lang] if lang == "zh" else " " + UNIT_NAMES[unit][lang]
     symbol = {"at_least": "≥", "at_most": "≤"}.get(qualifier, "")
     word = QUALIFIER_NAMES[qualifier][lang] if qualifier in ("projected", "target", "range") else ""
     return f"{symbol}{number}" + (f" ({word})" if word else "")

@@ -1,0 +1,172 @@
+"""Facts frame -> one plotly figure comparing the programmes (no streamlit here).
+
+Only comparable facts share an axis: each subplot row holds one category and
+one unit. Region decides the colour, qualifier the fill pattern and the label
+(≥, ≤, projected, target, range), so nothing rests on colour alone.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from metrics.labels import (
+    CATEGORY_NAMES,
+    QUALIFIER_PATTERNS,
+    REGION_COLOURS,
+    REGIONS,
+    UNIT_NAMES,
+    Lang,
+    format_fact,
+    region_name,
+    text,
+)
+from metrics.schema import CATEGORY_UNITS
+
+MAX_BARS = 20
+"""Per row; larger groups show their largest figures, so 100k facts stay readable."""
+LOG_RATIO = 100
+"""Use a log axis when the largest figure is this many times the smallest."""
+BAR_PX, ROW_GAP_PX, MARGIN_PX = 26, 70, 110
+
+CATEGORY_ORDER = list(CATEGORY_UNITS)
+UNIT_ORDER = list(UNIT_NAMES)
+
+
+def groups(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """The (category, unit) pairs present, in reading order."""
+    pairs = frame[["category", "unit"]].drop_duplicates().itertuples(index=False)
+    return sorted(pairs, key=lambda p: (CATEGORY_ORDER.index(p[0]), UNIT_ORDER.index(p[1])))
+
+
+def _row_title(category: str, unit: str, lang: Lang, shown: int, total: int, log: bool) -> str:
+    title = f"{CATEGORY_NAMES[category][lang]} · {UNIT_NAMES[unit][lang]}"
+    if log:
+        title += f" ({text('log_axis', lang)})"
+    if shown < total:
+        title += f" — top {shown} / {total:,}" if lang == "en" else f" — 前{shown}项 / 共{total:,}项"
+    return title
+
+
+def _labels(rows: pd.DataFrame, lang: Lang) -> list[str]:
+    metric = rows["metric_zh"] if lang == "zh" else rows["metric"]
+    region = rows["region_zh"] if lang == "zh" else rows["region_en"]
+    return [html.escape(f"{r} · {m}") for r, m in zip(region, metric, strict=True)]
+
+
+def _hover(rows: pd.DataFrame, lang: Lang) -> np.ndarray:
+    columns = [
+        rows["metric_zh" if lang == "zh" else "metric"],
+        rows["programme_zh" if lang == "zh" else "programme_en"],
+        rows["printed"],
+        rows["quote"],
+        rows["source_headline"] + " · " + rows["publisher"] + " · " + rows["published"],
+    ]
+    return np.column_stack([c.map(html.escape).to_numpy() for c in columns])
+
+
+def _hovertemplate(lang: Lang) -> str:
+    return (
+        "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+        f"{text('printed', lang)}: %{{customdata[2]}}<br>“%{{customdata[3]}}”<br>"
+        f"{text('source', lang)}: %{{customdata[4]}}<extra></extra>"
+    )
+
+
+def comparison_figure(frame: pd.DataFrame, lang: Lang = "en", max_bars: int = MAX_BARS) -> go.Figure:
+    """One row of horizontal bars per comparable group, largest at the top."""
+    pairs = groups(frame)
+    if not pairs:
+        return go.Figure()
+    chosen, titles, logs = [], [], []
+    for category, unit in pairs:
+        rows = frame[(frame["category"] == category) & (frame["unit"] == unit)]
+        top = rows.nlargest(max_bars, "value_low", keep="first").iloc[::-1]
+        highs = top["value_high"].fillna(top["value_low"])
+        positive = top["value_low"][top["value_low"] > 0]
+        log = len(positive) == len(top) and highs.max() / positive.min() >= LOG_RATIO
+        chosen.append(top)
+        logs.append(log)
+        titles.append(_row_title(category, unit, lang, len(top), len(rows), log))
+    heights = [BAR_PX * len(t) + ROW_GAP_PX for t in chosen]
+    total = sum(heights) + MARGIN_PX
+    figure = make_subplots(
+        rows=len(chosen),
+        cols=1,
+        row_heights=heights,
+        vertical_spacing=min(ROW_GAP_PX / total, 1 / max(len(chosen), 2)) * 0.8,
+        subplot_titles=titles,
+    )
+    in_legend: set[str] = set()
+    for row, (top, log) in enumerate(zip(chosen, logs, strict=True), start=1):
+        for region in REGIONS:
+            part = top[top["region"] == region]
+            if part.empty:
+                continue
+            ranged = part["qualifier"] == "range"
+            base = part["value_low"].where(ranged)
+            length = (part["value_high"] - part["value_low"]).where(ranged, part["value_low"])
+            labels = [
+                format_fact(v, lo, hi, q, u, lang)
+                for v, lo, hi, q, u in zip(
+                    part["value"], part["value_low"], part["value_high"], part["qualifier"], part["unit"], strict=True
+                )
+            ]
+            figure.add_trace(
+                go.Bar(
+                    orientation="h",
+                    y=part["id"].to_numpy(),
+                    x=length.to_numpy(),
+                    base=base.to_numpy(),
+                    name=region_name(region, lang),
+                    legendgroup=region,
+                    showlegend=region not in in_legend,
+                    marker={
+                        "color": REGION_COLOURS[region],
+                        "pattern": {
+                            "shape": part["qualifier"].map(QUALIFIER_PATTERNS).tolist(),
+                            "fillmode": "overlay",
+                            "fgcolor": "#000000",
+                            "fgopacity": 0.5,
+                            "size": 7,
+                        },
+                    },
+                    text=labels,
+                    textposition="outside",
+                    cliponaxis=False,
+                    customdata=_hover(part, lang),
+                    hovertemplate=_hovertemplate(lang),
+                    meta={"region": region},
+                ),
+                row=row,
+                col=1,
+            )
+            in_legend.add(region)
+        figure.update_yaxes(
+            categoryorder="array",
+            categoryarray=top["id"].tolist(),
+            tickvals=top["id"].tolist(),
+            ticktext=_labels(top, lang),
+            row=row,
+            col=1,
+        )
+        figure.update_xaxes(type="log" if log else "linear", row=row, col=1, showgrid=True)
+    figure.update_layout(
+        height=total,
+        barmode="overlay",
+        margin={"l": 10, "r": 90, "t": 90, "b": 20},
+        legend={
+            "orientation": "h",
+            "y": 1 + 40 / total,
+            "yanchor": "bottom",
+            "x": 0,
+            "title": {"text": text("regions", lang)},
+        },
+        font={"family": "sans-serif"},
+        hoverlabel={"align": "left"},
+    )
+    return figure

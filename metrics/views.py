@@ -1,0 +1,96 @@
+"""Facts frame -> what the page shows besides the chart: cards and the table."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics.labels import LEVEL_NAMES, QUALIFIER_NAMES, REGIONS, Lang, format_fact, region_name
+
+_MARKDOWN_SPECIALS = str.maketrans({ch: "\\" + ch for ch in string.punctuation})
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash every ASCII punctuation mark, so data text renders literally in markdown."""
+    return text.translate(_MARKDOWN_SPECIALS)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A region's lead programme and its headline figures."""
+
+    region: str
+    title: str
+    programme: str
+    place: str
+    level: str
+    figures: tuple[tuple[str, str], ...]
+    """(what is counted, formatted figure) pairs."""
+    other_programmes: int
+
+
+def _figure(row: pd.Series, lang: Lang) -> str:
+    return format_fact(
+        row["value"], row["value_low"], row["value_high"], row["qualifier"], row["unit"], lang, with_unit=True
+    )
+
+
+def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
+    """One card per region present, in page order."""
+    result = []
+    for region in REGIONS:
+        rows = frame[frame["region"] == region]
+        if rows.empty:
+            continue
+        headline = rows[rows["headline"]] if rows["headline"].any() else rows
+        lead = headline.iloc[0]
+        figures = tuple(
+            (row["metric_zh"] if lang == "zh" else row["metric"], _figure(row, lang))
+            for _, row in headline.head(per_card).iterrows()
+        )
+        result.append(
+            Card(
+                region=region,
+                title=region_name(region, lang),
+                programme=lead["programme_zh"] if lang == "zh" else lead["programme_en"],
+                place=lead["place"],
+                level=LEVEL_NAMES[lead["level"]][lang],
+                figures=figures,
+                other_programmes=rows["programme"].nunique() - 1,
+            )
+        )
+    return result
+
+
+TABLE_HEADERS: dict[str, dict[Lang, str]] = {
+    "region": {"en": "Region", "zh": "地区"},
+    "programme": {"en": "Programme", "zh": "项目"},
+    "metric": {"en": "Metric", "zh": "指标"},
+    "figure": {"en": "Figure", "zh": "数值"},
+    "qualifier": {"en": "Qualifier", "zh": "限定"},
+    "printed": {"en": "Printed", "zh": "原文数字"},
+    "as_of": {"en": "As of", "zh": "时间"},
+    "quote": {"en": "Quote", "zh": "原文"},
+    "source": {"en": "Source", "zh": "出处"},
+    "id": {"en": "ID", "zh": "编号"},
+}
+
+
+def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The facts with provenance, labelled in the chosen language."""
+    zh = lang == "zh"
+    columns = {
+        "region": [region_name(r, lang) for r in frame["region"]],
+        "programme": frame["programme_zh" if zh else "programme_en"],
+        "metric": frame["metric_zh" if zh else "metric"],
+        "figure": [_figure(row, lang) for _, row in frame.iterrows()],
+        "qualifier": frame["qualifier"].map(lambda q: QUALIFIER_NAMES[q][lang]),
+        "printed": frame["printed"],
+        "as_of": frame["as_of"],
+        "quote": frame["quote"],
+        "source": frame["source_headline"] + " (" + frame["publisher"] + ", " + frame["published"] + ")",
+        "id": frame["id"],
+    }
+    return pd.DataFrame({TABLE_HEADERS[k][lang]: pd.Series(v).to_numpy() for k, v in columns.items()})
