@@ -1,0 +1,42 @@
+"""Reading and driving the page the way a person does."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+CHART = ".stPlotlyChart .js-plotly-plot"
+TIMEOUT_MS = 60_000
+
+
+def legend_names(page: Page) -> list[str]:
+    return page.locator(f"{CHART} .legendtext").evaluate_all("nodes => nodes.map(n => n.textContent)")
+
+
+def wait_for_chart(page: Page, regions: list[str]) -> None:
+    """Wait until the chart's legend lists exactly these region names."""
+    page.wait_for_function(
+        """(names) => {
+            const shown = [...document.querySelectorAll('.stPlotlyChart .legendtext')].map(e => e.textContent);
+            return shown.length === names.length && names.every(n => shown.includes(n));
+        }""",
+        arg=regions,
+        timeout=TIMEOUT_MS,
+    )
+
+
+def add_region(page: Page, name: str) -> None:
+    page.get_by_role("combobox", name="Regions").click()
+    page.locator('[role="option"]', has_text=name).click()
+    page.keyboard.press("Escape")
+
+
+def remove_region(page: Page, name: str) -> None:
+    page.get_by_role("button", name=f"Remove {name}", exact=True).click()
+
+
+def download(page: Page, label: str) -> bytes:
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=label).click()
+    path = info.value.path()
+    with open(path, "rb") as handle:
+        return handle.read()

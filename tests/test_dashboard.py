@@ -1,0 +1,112 @@
+"""The page, driven through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics.labels import REGIONS, region_name
+from metrics.load import MetricsFileError, load
+from tests.conftest import FIXTURES, ROOT
+
+SUBSETS = [s for n in range(len(REGIONS) + 1) for s in itertools.combinations(REGIONS, n)]
+
+
+def open_page(query: dict[str, list[str]] | None = None) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, values in (query or {}).items():
+        app.query_params[key] = values
+    return app.run()
+
+
+def url_values(app: AppTest, key: str) -> list[str]:
+    value = app.query_params[key]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def chart_regions(app: AppTest) -> set[str]:
+    charts = app.get("plotly_chart")
+    if not charts:
+        return set()
+    spec = json.loads(charts[0].proto.spec)
+    return {trace["meta"]["region"] for trace in spec["data"]}
+
+
+def table_regions(app: AppTest) -> set[str]:
+    if not app.dataframe:
+        return set()
+    names = {region_name(r, "en"): r for r in REGIONS}
+    return {names[n] for n in app.dataframe[0].value["Region"]}
+
+
+@pytest.fixture(autouse=True)
+def shipped_data(monkeypatch):
+    monkeypatch.delenv("METRICS_FILE", raising=False)
+
+
+@pytest.mark.parametrize("subset", SUBSETS, ids=["-".join(s) or "none" for s in SUBSETS])
+def test_chart_and_table_hold_only_the_selected_regions(subset):
+    app = open_page()
+    app.multiselect(key="regions").set_value(list(subset)).run()
+    assert not app.exception
+    assert chart_regions(app) == set(subset)
+    assert table_regions(app) == set(subset)
+    assert url_values(app, "regions") == (list(subset) or [""])
+
+
+def test_empty_selection_shows_a_friendly_message():
+    app = open_page({"regions": [""]})
+    assert not app.exception
+    assert app.multiselect(key="regions").value == []
+    assert "No region selected" in app.info[0].value
+    assert not app.get("plotly_chart")
+
+
+def test_query_parameter_preselects_the_filter():
+    app = open_page({"regions": ["ningxia", "shandong"]})
+    assert app.multiselect(key="regions").value == ["ningxia", "shandong"]
+    assert chart_regions(app) == {"ningxia", "shandong"}
+
+
+def test_no_query_parameter_shows_every_region():
+    app = open_page()
+    assert app.multiselect(key="regions").value == list(REGIONS)
+
+
+def test_unknown_slugs_in_the_link_are_ignored():
+    app = open_page({"regions": ["guangdong", "atlantis", "Guangdong"]})
+    assert app.multiselect(key="regions").value == ["guangdong"]
+
+
+def test_language_switch_changes_labels_and_is_kept_in_the_link():
+    app = open_page()
+    app.radio(key="lang").set_value("zh").run()
+    assert app.title[0].value == "2022年地方就业项目"
+    assert "地区" in app.dataframe[0].value.columns
+    assert url_values(app, "lang") == ["zh"]
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert any("40.6万" in label for trace in spec["data"] for label in trace["text"])
+
+
+def test_cards_show_each_regions_programme_and_headline_figures():
+    app = open_page({"regions": ["guangdong"]})
+    text = " ".join(m.value for m in app.markdown)
+    assert "Skilled\\-worker training and certification reform" in text
+    assert "18\\,040\\,000 persons" in text  # escaped markdown source; it renders as 18,040,000
+
+
+@pytest.mark.parametrize("name", ["dangling-source.yaml", "python-tag.yaml", "gbk-bytes.yaml"])
+def test_invalid_file_lists_the_command_lines_errors_and_draws_nothing(name, monkeypatch):
+    path = FIXTURES / "bad" / name
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    app = open_page()
+    assert not app.exception
+    with pytest.raises(MetricsFileError) as caught:
+        load(path)
+    assert app.code[0].value == "\n".join(str(p) for p in caught.value.problems)
+    assert "problems" in app.error[0].value
+    assert not app.get("plotly_chart")
+    assert not app.dataframe
