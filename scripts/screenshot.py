@@ -1,6 +1,6 @@
 """Save a screenshot of the running dashboard to docs/dashboard.png.
 
-    python scripts/screenshot.py [--lang en|zh] [--out docs/dashboard.png]
+python scripts/screenshot.py [--lang en|zh] [--out docs/dashboard.png]
 """
 
 from __future__ import annotations
