@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from metrics.labels import REGION_NAMES
-from metrics.schema import MetricsFile, match_quote
+from metrics.schema import MetricsFile
 
 TEXT_COLUMNS: tuple[str, ...] = (
     "id",
@@ -69,47 +69,44 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
 
 
 def to_frame(data: MetricsFile) -> pd.DataFrame:
-    """One row per fact, in file order, with every column in ``COLUMNS``."""
+    """One row per fact, in file order, with every column in ``COLUMNS`` plus ``headline``."""
     programmes = {p.id: p for p in data.programmes}
     sources = {s.id: s for s in data.sources}
-    rows = []
-    for fact in data.facts:
-        programme, source = programmes[fact.programme], sources[fact.source]
-        reading, _ = match_quote(fact)
-        assert reading is not None, "validated facts always match their quote"
-        high = reading.high
-        rows.append(
-            {
-                "id": fact.id,
-                "region": fact.region,
-                "region_en": REGION_NAMES[fact.region]["en"],
-                "region_zh": REGION_NAMES[fact.region]["zh"],
-                "programme": fact.programme,
-                "programme_en": programme.name_en,
-                "programme_zh": programme.name_zh,
-                "level": programme.level,
-                "place": programme.place,
-                "category": fact.category,
-                "metric": fact.metric,
-                "metric_zh": fact.metric_zh,
-                "value": None if reading.base is None else float(reading.base),
-                "value_low": float(reading.low),
-                "value_high": None if high is None else float(high),
-                "unit": fact.unit,
-                "qualifier": fact.qualifier.value,
-                "printed_value": fact.value,
-                "scale": fact.scale or "",
-                "printed": reading.printed,
-                "as_of": fact.as_of or "",
-                "quote": fact.quote,
-                "source": fact.source,
-                "source_headline": source.headline,
-                "publisher": source.publisher,
-                "published": source.published,
-                "headline": fact.headline,
-            }
-        )
-    frame = pd.DataFrame(rows, columns=[*COLUMNS, "headline"])
-    for column in (*NUMBER_COLUMNS, "printed_value"):
-        frame[column] = frame[column].astype("float64")
-    return frame
+    facts = data.facts
+    readings = data.readings()
+    if None in readings:
+        raise ValueError("facts must pass validation before they become a frame")
+    progs = [programmes[f.programme] for f in facts]
+    srcs = [sources[f.source] for f in facts]
+    regions = [f.region for f in facts]
+    nan = float("nan")
+    columns = {
+        "id": [f.id for f in facts],
+        "region": regions,
+        "region_en": [REGION_NAMES[r]["en"] for r in regions],
+        "region_zh": [REGION_NAMES[r]["zh"] for r in regions],
+        "programme": [f.programme for f in facts],
+        "programme_en": [p.name_en for p in progs],
+        "programme_zh": [p.name_zh for p in progs],
+        "level": [p.level for p in progs],
+        "place": [p.place for p in progs],
+        "category": [f.category for f in facts],
+        "metric": [f.metric for f in facts],
+        "metric_zh": [f.metric_zh for f in facts],
+        "value": [nan if r.base is None else float(r.base) for r in readings],
+        "value_low": [float(r.low) for r in readings],
+        "value_high": [nan if r.high is None else float(r.high) for r in readings],
+        "unit": [f.unit for f in facts],
+        "qualifier": [f.qualifier.value for f in facts],
+        "printed_value": [nan if f.value is None else float(f.value) for f in facts],
+        "scale": [f.scale or "" for f in facts],
+        "printed": [r.printed for r in readings],
+        "as_of": [f.as_of or "" for f in facts],
+        "quote": [f.quote for f in facts],
+        "source": [f.source for f in facts],
+        "source_headline": [s.headline for s in srcs],
+        "publisher": [s.publisher for s in srcs],
+        "published": [s.published for s in srcs],
+        "headline": [f.headline for f in facts],
+    }
+    return pd.DataFrame(columns, columns=[*COLUMNS, "headline"])

@@ -9,20 +9,23 @@ a user.
 
 from __future__ import annotations
 
+import gc
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from metrics.numbers import strip_spaces
-from metrics.schema import Loc, MetricsFile, cross_check
+from metrics.numbers import Reading, find_numbers, strip_spaces
+from metrics.schema import PATTERN_MESSAGES, Loc, MetricsFile, cross_check
 
-MAX_BYTES = 32 * 1024 * 1024
+MAX_BYTES = 40 * 1024 * 1024
 """Larger files are refused before parsing."""
 MAX_DEPTH = 16
 """The format nests four levels deep; anything far deeper is hostile or broken."""
@@ -163,6 +166,133 @@ def _parse(text: str, path: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
             loader.dispose()
 
 
+# --- Fast path ---------------------------------------------------------------
+# PyYAML builds Python objects slowly (minutes at 100k facts). For large files,
+# rapidyaml turns the YAML into JSON in a child process (so its C++ error
+# messages never reach our stderr) and pydantic validates that JSON directly.
+# The result is kept only when it is certainly what the strict path would give;
+# any construct the strict path refuses or types differently, and any problem
+# at all, sends the file down the strict path, which also knows every line.
+
+FAST_PATH_BYTES = 256 * 1024
+"""Smaller files take the strict path directly; it is quick enough there."""
+_RYML_TO_JSON = (
+    "import sys, ryml\n"
+    "tree = ryml.parse_in_arena(sys.stdin.buffer.read())\n"
+    "sys.stdout.buffer.write(ryml.emit_json_malloc(tree, tree.root_id()).encode('utf-8'))\n"
+)
+# Anchors, aliases, tags, flow collections, complex keys, block scalars, directives
+# and document markers: legal YAML that no data file needs. Cheap substring tests
+# come first; the regexes only run when their character occurs at all.
+_STRICT_ONLY_CHARS = ("&", "*", "!", "\t", "[", "]", "{", "}")
+_STRICT_ONLY_LINES = ("\n%", "\n---", "\n...")
+_COMPLEX_KEY = re.compile(r"^[ ]*(?:-[ ]+)*\?(?:[ ]|$)", re.MULTILINE)
+_BLOCK_SCALAR = re.compile(r":[ ]+[|>]")
+_QUOTE_LINE = re.compile(r"quote: (.+)")
+_EXPONENT = re.compile(r'"value": -?[0-9.]+[eE]')
+# Text that PyYAML would read as a bool, null, number or date when unquoted.
+_TYPED_TEXT = re.compile(
+    "^(?:"
+    + "|".join(
+        sorted(
+            {
+                pattern.pattern[1:-1]
+                for resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.values()
+                for tag, pattern in resolvers
+            }
+        )
+    )
+    + ")$",
+    re.MULTILINE | re.VERBOSE,
+)
+
+
+_TYPED_STARTS = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers) | {""}
+
+
+def _fast_path_may_apply(text: str) -> bool:
+    """Cheap tests first; the regexes only run when their character occurs at all."""
+    if any(ch in text for ch in _STRICT_ONLY_CHARS) or text.startswith(("%", "---", "...")):
+        return False
+    return not any(marker in text for marker in _STRICT_ONLY_LINES)
+
+
+def _fast_path_applies(text: str) -> bool:
+    """The slower tests, run while the child parses."""
+    if "?" in text and _COMPLEX_KEY.search(text):
+        return False
+    if ("|" in text or ">" in text) and _BLOCK_SCALAR.search(text):
+        return False
+    return not yaml.reader.Reader.NON_PRINTABLE.search(text)
+
+
+def _records(model: MetricsFile) -> list[BaseModel]:
+    return [model, *model.sources, *model.programmes, *model.facts, *model.excluded]
+
+
+def _texts_pyyaml_might_type(model: MetricsFile) -> set[str]:
+    """Free-text values whose first character starts a PyYAML bool, null, number or date."""
+    texts: list[str | None] = []
+    for records in (model.sources, model.programmes, model.facts, model.excluded):
+        if records:
+            names = [name for name, info in type(records[0]).model_fields.items() if info.annotation is not bool]
+            for name in names:
+                texts += [getattr(r, name) for r in records]
+    return {t for t in texts if type(t) is str and t[:1] in _TYPED_STARTS}
+
+
+def _read_quotes(text: str) -> dict[str, list[Reading]]:
+    """Read the numbers of every ``quote:`` line, keyed by its text.
+
+    Done while the child parses; a quote written any other way is simply read later.
+    """
+    return {quote: find_numbers(quote) for quote in set(_QUOTE_LINE.findall(text))}
+
+
+def _fast_load(text: str) -> tuple[MetricsFile, dict[str, list[Reading]]] | None:
+    """Validated records identical to the strict path's, or None when unsure.
+
+    Also returns the quotes read on the way, for the cross-checks.
+    """
+    if not _fast_path_may_apply(text):
+        return None
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-c", _RYML_TO_JSON],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        with child:
+            assert child.stdin is not None and child.stdout is not None
+            child.stdin.write(text.encode("utf-8"))
+            child.stdin.close()
+            # Meanwhile, on the other core:
+            if not _fast_path_applies(text):
+                child.kill()
+                return None
+            read = _read_quotes(text)
+            output = child.stdout.read()
+    except OSError:
+        return None
+    if child.returncode != 0:
+        return None  # rapidyaml missing or the YAML is broken: the strict path will say where
+    document = output.decode("utf-8")
+    if _EXPONENT.search(document):
+        return None  # 1e3 is a number to rapidyaml but text to PyYAML
+    try:
+        model = MetricsFile.model_validate_json(document, context={"defer_cross_checks": True})
+    except ValidationError:
+        return None
+    records = _records(model)
+    keys = document.count('": ') - document.count('\\": ')
+    if keys != sum(len(r.model_fields_set) for r in records):
+        return None  # a duplicate key, which JSON parsing would have merged
+    if _TYPED_TEXT.search("\n".join(_texts_pyyaml_might_type(model))):
+        return None  # e.g. ~, yes or 0x1F: a string here, but not to PyYAML
+    return model, read
+
+
 def _field(loc: Loc) -> str:
     text = ""
     for part in loc:
@@ -192,6 +322,8 @@ def quotes_missing_from(model: MetricsFile, source_text: str) -> list[tuple[Loc,
 
 
 def _message(error: Any) -> str:
+    if error["type"] == "string_pattern_mismatch" and error["ctx"]["pattern"] in PATTERN_MESSAGES:
+        return PATTERN_MESSAGES[error["ctx"]["pattern"]]
     message = str(error["msg"]).removeprefix("Value error, ")
     if isinstance(error.get("input"), bool):
         message += " (YAML reads yes/no/on/off/true/false as true or false)"
@@ -230,5 +362,20 @@ def load(path: str | Path, source_text: str | None = None) -> MetricsFile:
         raw = Path(path).read_bytes()
     except OSError as err:
         raise MetricsFileError([Problem(name, 1, 1, "(file)", err.strerror or str(err))]) from None
-    data, where = _parse(_decode(raw, name), name)
-    return validate_data(data, name, where, source_text)
+    text = _decode(raw, name)
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small objects and no cycles: collection only costs time
+    try:
+        fast = _fast_load(text) if len(raw) >= FAST_PATH_BYTES else None
+        if fast is not None:
+            model, read = fast
+            found = cross_check(model, read)
+            if source_text is not None:
+                found += quotes_missing_from(model, source_text)
+            if not found:
+                return model
+        data, where = _parse(text, name)
+        return validate_data(data, name, where, source_text)
+    finally:
+        if collecting:
+            gc.enable()

@@ -9,9 +9,9 @@ what the article printed and the base-unit value can be derived from it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Qualifier(StrEnum):
@@ -44,16 +44,14 @@ _TOKEN = re.compile(
     r"(?P<unit>" + "|".join(re.escape(u) for u in UNIT_WORDS) + r")?"
     r"(?P<within>内)?"
 )
-_SPACES = re.compile(r"\s+")
 
 _PROJECTED_WORDS = ("预计",)
 _TARGET_WORDS = ("确保", "力争")
 _AT_MOST_WORDS = ("最高", "可达", "最多", "不超过")
 
 
-@dataclass(frozen=True)
-class Reading:
-    """One number found in text."""
+class Reading(NamedTuple):
+    """One number found in text (a tuple: quotes are read by the hundred thousand)."""
 
     printed: str
     """The characters that carry the number, e.g. ``1600余场``."""
@@ -111,41 +109,45 @@ def parse_chinese_numeral(text: str) -> int:
     return total + (digit or 0)
 
 
+_CONTEXT = re.compile("|".join(_TARGET_WORDS + _PROJECTED_WORDS + _AT_MOST_WORDS))
+_CONTEXT_QUALIFIER = {w: Qualifier.TARGET for w in _TARGET_WORDS}
+_CONTEXT_QUALIFIER |= {w: Qualifier.PROJECTED for w in _PROJECTED_WORDS}
+_CONTEXT_QUALIFIER |= {w: Qualifier.AT_MOST for w in _AT_MOST_WORDS}
+_CONTEXT_RANK = (Qualifier.TARGET, Qualifier.PROJECTED, Qualifier.AT_MOST)
+
+
 def _context_qualifier(before: str) -> Qualifier:
-    if any(w in before for w in _TARGET_WORDS):
-        return Qualifier.TARGET
-    if any(w in before for w in _PROJECTED_WORDS):
-        return Qualifier.PROJECTED
-    if any(w in before for w in _AT_MOST_WORDS):
-        return Qualifier.AT_MOST
-    return Qualifier.EXACT
+    """The strongest wording before a number: target, then projected, then at most."""
+    found = {_CONTEXT_QUALIFIER[w] for w in _CONTEXT.findall(before)}
+    return next((q for q in _CONTEXT_RANK if q in found), Qualifier.EXACT)
 
 
-def _reading(match: re.Match[str], before: str) -> Reading:
-    num, scale = match["num"], match["scale"] or ""
-    if num.startswith("数"):
-        numeral, scale = None, num[1:] + scale
-        qualifier = Qualifier.RANGE
+def _reading(match: re.Match[str], text: str) -> Reading:
+    printed = match.group()
+    pre, num, more1, scale, more2, unit, within = match.groups()
+    scale = scale or ""
+    if num[0] == "数":
+        return Reading(printed, None, num[1:] + scale, unit or "", Qualifier.RANGE)
+    numeral = Decimal(num) if num[0].isdigit() else Decimal(parse_chinese_numeral(num))
+    if pre or more1 or more2:
+        qualifier = Qualifier.AT_LEAST
+    elif within:
+        qualifier = Qualifier.AT_MOST
     else:
-        numeral = Decimal(num) if num[0].isdigit() else Decimal(parse_chinese_numeral(num))
-        if match["pre"] or match["more1"] or match["more2"]:
-            qualifier = Qualifier.AT_LEAST
-        elif match["within"]:
-            qualifier = Qualifier.AT_MOST
-        else:
-            qualifier = _context_qualifier(before)
-    return Reading(match[0], numeral, scale, match["unit"] or "", qualifier)
+        start = match.start()
+        qualifier = _context_qualifier(text[:start]) if start else Qualifier.EXACT
+    return Reading(printed, numeral, scale, unit or "", qualifier)
 
 
 def strip_spaces(text: str) -> str:
     """Remove all whitespace, as PDF extraction scatters it inside phrases."""
-    return _SPACES.sub("", text)
+    return "".join(text.split())
 
 
 def find_numbers(text: str) -> list[Reading]:
     """Every number in a clause, each with the qualifier its wording gives it."""
     text = strip_spaces(text)
-    return [_reading(m, text[: m.start()]) for m in _TOKEN.finditer(text) if m["num"]]
+    return [_reading(m, text) for m in _TOKEN.finditer(text)]
 
 
 def read_number(text: str) -> Reading:
@@ -154,16 +156,11 @@ def read_number(text: str) -> Reading:
     Raises ValueError unless the text is exactly one number form.
     """
     compact = strip_spaces(text)
-    for word in _PROJECTED_WORDS + _TARGET_WORDS + _AT_MOST_WORDS:
-        if compact.startswith(word):
-            body = compact[len(word) :]
-            break
-    else:
-        body = compact
-    match = _TOKEN.fullmatch(body)
-    if not body or match is None or not match["num"]:
+    prefix = next((w for w in _CONTEXT_QUALIFIER if compact.startswith(w)), "")
+    match = _TOKEN.fullmatch(compact, len(prefix))
+    if match is None:
         raise ValueError(f"not a number form: {text!r}")
-    return _reading(match, compact[: len(compact) - len(body)])
+    return _reading(match, compact)
 
 
 def format_decimal(value: Decimal) -> str:

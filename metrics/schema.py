@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationInfo,
     model_validator,
 )
@@ -81,15 +81,15 @@ UNIT_WORDS: dict[str, frozenset[str]] = {
 }
 """Measure words the article uses after a number of each unit."""
 
-_INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
-
-
-def _visible(text: str) -> str:
-    if _INVISIBLE.search(text):
-        raise ValueError("contains control or zero-width characters")
-    if text != text.strip():
-        raise ValueError("has leading or trailing spaces")
-    return text
+_INVISIBLE = r"\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff"
+TEXT_PATTERN = rf"^[^\s{_INVISIBLE}](?:[^{_INVISIBLE}]*[^\s{_INVISIBLE}])?$"
+"""No control or zero-width characters, and no leading or trailing spaces (checked in Rust)."""
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+PATTERN_MESSAGES = {
+    TEXT_PATTERN: "has leading or trailing spaces, or control or zero-width characters",
+    SLUG_PATTERN: "ids are lowercase ASCII letters and digits joined by single hyphens",
+}
+"""Plain words for the patterns' failures."""
 
 
 def _date_as_text(value: object) -> object:
@@ -97,9 +97,9 @@ def _date_as_text(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_visible)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-When = Annotated[str, BeforeValidator(_date_as_text), Field(min_length=4, max_length=80), AfterValidator(_visible)]
+Text = Annotated[str, Field(min_length=1, max_length=500, pattern=TEXT_PATTERN)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+When = Annotated[str, BeforeValidator(_date_as_text), Field(min_length=4, max_length=80, pattern=TEXT_PATTERN)]
 Count = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -191,6 +191,36 @@ class Fact(BaseModel):
         return self
 
 
+def match_quote(fact: Fact, read: Mapping[str, list[Reading]] | None = None) -> tuple[Reading | None, str | None]:
+    """Find the number in the quote that is this fact's value, checking qualifier and unit.
+
+    ``read`` may hold quotes already read, by their text. Returns the reading, or
+    None and a message saying what is wrong.
+    """
+    readings = read.get(fact.quote) if read else None
+    if readings is None:
+        readings = find_numbers(fact.quote)
+    scale = fact.scale or ""
+    numeral = None if fact.value is None else Decimal(repr(fact.value))
+    for reading in reversed(readings):
+        if reading.numeral == numeral and reading.scale == scale:
+            break
+    else:
+        if not readings:
+            return None, "quote holds no number"
+        wanted = f"数{scale}" if fact.value is None else f"{fact.value:g}{scale}"
+        seen = ", ".join(r.printed for r in readings)
+        return None, f"quote does not print {wanted}; it reads {seen}"
+    if reading.qualifier is not fact.qualifier:
+        return None, (
+            f"qualifier is {fact.qualifier.value} but the quote's wording "
+            f"({reading.printed}) makes it {reading.qualifier.value}"
+        )
+    if reading.unit_word and reading.unit_word not in UNIT_WORDS[fact.unit]:
+        return None, f"unit {fact.unit} does not fit the quote's measure word {reading.unit_word}"
+    return reading, None
+
+
 class Excluded(BaseModel):
     """A number in the article that is deliberately not a fact, and why."""
 
@@ -210,6 +240,13 @@ class MetricsFile(BaseModel):
     programmes: list[Programme] = Field(min_length=1)
     facts: list[Fact] = Field(min_length=1)
     excluded: list[Excluded] = []
+    _readings: list[Reading | None] | None = PrivateAttr(default=None)
+
+    def readings(self) -> list[Reading | None]:
+        """Each fact's number as read from its quote (None where it does not match), computed once."""
+        if self._readings is None:
+            self._readings = [match_quote(f)[0] for f in self.facts]
+        return self._readings
 
     @model_validator(mode="after")
     def _cross_check(self, info: ValidationInfo) -> MetricsFile:
@@ -238,37 +275,7 @@ def _duplicates(ids: list[str]) -> list[int]:
     return dupes
 
 
-def match_quote(fact: Fact) -> tuple[Reading | None, str | None]:
-    """Find the number in the quote that is this fact's value.
-
-    Returns the reading, or None and a message saying what is wrong.
-    """
-    readings = find_numbers(fact.quote)
-    if not readings:
-        return None, "quote holds no number"
-    scale = fact.scale or ""
-    if fact.value is None:
-        found = [r for r in readings if r.numeral is None and r.scale == scale]
-        wanted = f"数{scale}"
-    else:
-        printed = Decimal(repr(fact.value))
-        found = [r for r in readings if r.numeral == printed and r.scale == scale]
-        wanted = f"{fact.value:g}{scale}"
-    if not found:
-        seen = ", ".join(r.printed for r in readings)
-        return None, f"quote does not print {wanted}; it reads {seen}"
-    reading = found[-1]
-    if reading.qualifier is not fact.qualifier:
-        return None, (
-            f"qualifier is {fact.qualifier.value} but the quote's wording "
-            f"({reading.printed}) makes it {reading.qualifier.value}"
-        )
-    if reading.unit_word and reading.unit_word not in UNIT_WORDS[fact.unit]:
-        return None, f"unit {fact.unit} does not fit the quote's measure word {reading.unit_word}"
-    return reading, None
-
-
-def cross_check(data: MetricsFile) -> list[tuple[Loc, str]]:
+def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = None) -> list[tuple[Loc, str]]:
     """Checks that span records: unique ids, references that resolve, quotes that agree."""
     problems: list[tuple[Loc, str]] = []
     for name, items in (("sources", data.sources), ("programmes", data.programmes), ("facts", data.facts)):
@@ -276,6 +283,8 @@ def cross_check(data: MetricsFile) -> list[tuple[Loc, str]]:
             problems.append(((name, index, "id"), f"duplicate id {items[index].id!r}"))
     sources = {s.id for s in data.sources}
     programmes = {p.id: p for p in data.programmes}
+    checks = [match_quote(f, read) for f in data.facts]
+    data._readings = [reading for reading, _ in checks]
     for index, fact in enumerate(data.facts):
         programme = programmes.get(fact.programme)
         if programme is None:
@@ -288,7 +297,7 @@ def cross_check(data: MetricsFile) -> list[tuple[Loc, str]]:
             problems.append((("facts", index, "source"), f"no source with id {fact.source!r}"))
         if fact.unit not in CATEGORY_UNITS[fact.category]:
             problems.append((("facts", index, "unit"), f"unit {fact.unit} does not fit category {fact.category}"))
-        _, message = match_quote(fact)
+        message = checks[index][1]
         if message:
             problems.append((("facts", index, "quote"), message))
     return problems

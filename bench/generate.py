@@ -1,0 +1,149 @@
+"""Generate valid, realistic metrics files of any size for benchmarks (never committed).
+
+python -m bench.generate 100000 bench/generated/facts-100k.yaml
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+from metrics.labels import REGIONS
+
+LEVELS = ("province", "city", "county", "institution", "company")
+
+# (quote template, value kind, scale, unit, category, qualifier, metric, metric_zh)
+TEMPLATES = [
+    (
+        "已对接离校未就业毕业生{v}余人",
+        "int",
+        None,
+        "persons",
+        "people",
+        "at_least",
+        "Graduates contacted",
+        "已对接毕业生",
+    ),
+    (
+        "累计开展焊工培训{v}万余人次",
+        "small",
+        "万",
+        "person-times",
+        "person-times",
+        "at_least",
+        "Welder training",
+        "焊工培训",
+    ),
+    ("全省共有{v}家企业", "int", None, "organisations", "organisations", "exact", "Enterprises registered", "备案企业"),
+    (
+        "举办各类线上和线下招聘活动{v}余场",
+        "int",
+        None,
+        "events",
+        "activities",
+        "at_least",
+        "Recruitment events",
+        "招聘活动",
+    ),
+    (
+        "今年预计有普通高校毕业生{v}万人",
+        "decimal",
+        "万",
+        "persons",
+        "people",
+        "projected",
+        "Graduates expected",
+        "毕业生",
+    ),
+    ("最高月工资可达{v}万元", "small", "万", "yuan", "money", "at_most", "Top monthly wage", "最高月工资"),
+    ("确保就业服务率均达{v}%", "percent", None, "percent", "rates", "target", "Service rate target", "就业服务率"),
+    ("帮助数万人就业", "range", "万", "persons", "people", "range", "People employed", "帮助就业"),
+    ("在校学生超过{v}人", "int", None, "persons", "people", "at_least", "Students enrolled", "在校学生"),
+    ("开拓新岗位增量{v}个", "int", None, "positions", "jobs", "exact", "New positions", "新岗位"),
+    (
+        "职业技能等级认定累计{v}万人次",
+        "decimal",
+        "万",
+        "person-times",
+        "person-times",
+        "exact",
+        "Assessments",
+        "技能认定",
+    ),
+]
+
+
+def _value(kind: str, rng: random.Random) -> str:
+    if kind == "int":
+        return str(rng.randint(1, 50_000))
+    if kind == "small":
+        return str(rng.randint(1, 99))
+    if kind == "decimal":
+        return f"{rng.randint(1, 3000)}.{rng.randint(1, 9)}"
+    if kind == "percent":
+        return str(rng.randint(50, 100))
+    return "null"
+
+
+def generate(n_facts: int, seed: int = 2022) -> str:
+    """A metrics file with ``n_facts`` facts over about ``n_facts / 20`` programmes."""
+    rng = random.Random(seed)
+    n_programmes = max(4, n_facts // 20)
+    lines = ["# Generated for benchmarks.", "sources:"]
+    for region in REGIONS:
+        lines += [
+            f"  - id: src-{region}",
+            "    publisher: 经济日报 (Economic Daily)",
+            "    page: Employment page",
+            '    published: "2022-11"',
+            f"    headline: {region} 就业报道",
+            "    byline: 本报记者",
+        ]
+    lines.append("programmes:")
+    for p in range(n_programmes):
+        region = REGIONS[p % len(REGIONS)]
+        lines += [
+            f"  - id: prog-{p}",
+            f"    region: {region}",
+            f"    name_zh: 就业项目{p}",
+            f"    name_en: Employment programme {p}",
+            f"    level: {LEVELS[p % len(LEVELS)]}",
+            f"    place: Place {p}",
+        ]
+    lines.append("facts:")
+    for f in range(n_facts):
+        p = rng.randrange(n_programmes)
+        region = REGIONS[p % len(REGIONS)]
+        quote, kind, scale, unit, category, qualifier, metric, metric_zh = TEMPLATES[f % len(TEMPLATES)]
+        value = _value(kind, rng)
+        lines += [
+            f"  - id: fact-{f}",
+            f"    region: {region}",
+            f"    programme: prog-{p}",
+            f"    metric: {metric} {f % 97}",
+            f"    metric_zh: {metric_zh}{f % 97}",
+            f"    value: {value}",
+        ]
+        if scale:
+            lines.append(f"    scale: {scale}")
+        lines += [
+            f"    unit: {unit}",
+            f"    qualifier: {qualifier}",
+            f"    category: {category}",
+            f"    quote: {quote.format(v=value)}",
+            f"    source: src-{region}",
+        ]
+        if f < 12:
+            lines.append("    headline: true")
+    return "\n".join(lines) + "\n"
+
+
+def write(n_facts: int, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(generate(n_facts), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(write(int(sys.argv[1]), Path(sys.argv[2])))
