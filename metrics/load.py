@@ -15,7 +15,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -189,7 +190,7 @@ _STRICT_ONLY_LINES = ("\n%", "\n---", "\n...")
 _COMPLEX_KEY = re.compile(r"^[ ]*(?:-[ ]+)*\?(?:[ ]|$)", re.MULTILINE)
 _BLOCK_SCALAR = re.compile(r":[ ]+[|>]")
 _QUOTE_LINE = re.compile(r"quote: (.+)")
-_EXPONENT = re.compile(r'"value": -?[0-9.]+[eE]')
+_EXPONENT = re.compile(rb'"value": -?[0-9.]+[eE]')
 # Text that PyYAML would read as a bool, null, number or date when unquoted.
 _TYPED_TEXT = re.compile(
     "^(?:"
@@ -230,15 +231,25 @@ def _records(model: MetricsFile) -> list[BaseModel]:
     return [model, *model.sources, *model.programmes, *model.facts, *model.excluded]
 
 
+def _is_text(annotation: Any) -> bool:
+    if annotation is str:
+        return True
+    if get_origin(annotation) is Annotated:
+        return _is_text(get_args(annotation)[0])
+    return get_origin(annotation) in (Union, UnionType) and any(_is_text(a) for a in get_args(annotation))
+
+
+def _free_text_fields(model: type[BaseModel]) -> list[str]:
+    return [name for name, info in model.model_fields.items() if _is_text(info.annotation)]
+
+
 def _texts_pyyaml_might_type(model: MetricsFile) -> set[str]:
-    """Free-text values whose first character starts a PyYAML bool, null, number or date."""
+    """Free-text values whose first character could start a PyYAML bool, null, number or date."""
     texts: list[str | None] = []
     for records in (model.sources, model.programmes, model.facts, model.excluded):
-        if records:
-            names = [name for name, info in type(records[0]).model_fields.items() if info.annotation is not bool]
-            for name in names:
-                texts += [getattr(r, name) for r in records]
-    return {t for t in texts if type(t) is str and t[:1] in _TYPED_STARTS}
+        for name in _free_text_fields(type(records[0])) if records else ():
+            texts += [getattr(r, name) for r in records]
+    return {t for t in texts if t is not None and t[:1] in _TYPED_STARTS}
 
 
 def _read_quotes(text: str) -> dict[str, list[Reading]]:
@@ -249,7 +260,7 @@ def _read_quotes(text: str) -> dict[str, list[Reading]]:
     return {quote: find_numbers(quote) for quote in set(_QUOTE_LINE.findall(text))}
 
 
-def _fast_load(text: str) -> tuple[MetricsFile, dict[str, list[Reading]]] | None:
+def _fast_load(text: str, encoded: bytes | None = None) -> tuple[MetricsFile, dict[str, list[Reading]]] | None:
     """Validated records identical to the strict path's, or None when unsure.
 
     Also returns the quotes read on the way, for the cross-checks.
@@ -265,7 +276,7 @@ def _fast_load(text: str) -> tuple[MetricsFile, dict[str, list[Reading]]] | None
         )
         with child:
             assert child.stdin is not None and child.stdout is not None
-            child.stdin.write(text.encode("utf-8"))
+            child.stdin.write(text.encode("utf-8") if encoded is None else encoded)
             child.stdin.close()
             # Meanwhile, on the other core:
             if not _fast_path_applies(text):
@@ -277,7 +288,7 @@ def _fast_load(text: str) -> tuple[MetricsFile, dict[str, list[Reading]]] | None
         return None
     if child.returncode != 0:
         return None  # rapidyaml missing or the YAML is broken: the strict path will say where
-    document = output.decode("utf-8")
+    document = output
     if _EXPONENT.search(document):
         return None  # 1e3 is a number to rapidyaml but text to PyYAML
     try:
@@ -285,7 +296,7 @@ def _fast_load(text: str) -> tuple[MetricsFile, dict[str, list[Reading]]] | None
     except ValidationError:
         return None
     records = _records(model)
-    keys = document.count('": ') - document.count('\\": ')
+    keys = document.count(b'": ') - document.count(b'\\": ')
     if keys != sum(len(r.model_fields_set) for r in records):
         return None  # a duplicate key, which JSON parsing would have merged
     if _TYPED_TEXT.search("\n".join(_texts_pyyaml_might_type(model))):
@@ -366,7 +377,7 @@ def load(path: str | Path, source_text: str | None = None) -> MetricsFile:
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects and no cycles: collection only costs time
     try:
-        fast = _fast_load(text) if len(raw) >= FAST_PATH_BYTES else None
+        fast = _fast_load(text, raw.removeprefix(b"\xef\xbb\xbf")) if len(raw) >= FAST_PATH_BYTES else None
         if fast is not None:
             model, read = fast
             found = cross_check(model, read)

@@ -50,8 +50,21 @@ def test_large_files_load_through_the_fast_path(generated, tmp_path, monkeypatch
         ("  - id: fact-0\n", "  - id: [fact-0]\n"),  # flow collection
         ("metric: Graduates contacted 0\n", "metric: >-\n      Graduates\n"),  # block scalar
         ("    unit: persons\n", "    unit: persons\n  bad indent: 1\n"),  # broken YAML
+        ("    unit: persons\n", "    unit: persons\n    as_of: ~\n"),  # null to PyYAML in an optional field
     ],
-    ids=["yes", "tilde", "hex", "exponent", "duplicate-key", "anchor", "tag", "flow", "block-scalar", "broken"],
+    ids=[
+        "yes",
+        "tilde",
+        "hex",
+        "exponent",
+        "duplicate-key",
+        "anchor",
+        "tag",
+        "flow",
+        "block-scalar",
+        "broken",
+        "optional-null",
+    ],
 )
 def test_fast_path_declines_what_the_strict_path_reads_differently(generated, edit):
     text = generated.replace(*edit, 1)
