@@ -6,6 +6,7 @@ This page only wires widgets to ``metrics`` functions.
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -14,7 +15,7 @@ from metrics.export import CSV_NAME, PACKAGE_NAME, to_csv, to_package
 from metrics.filters import Filters, apply, regions_from_query, regions_to_query
 from metrics.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
 from metrics.page import Loaded, data_path, file_stamp, load_page_data
-from metrics.views import Card, cards, escape_markdown, table
+from metrics.views import Card, cards, escape_markdown, page_count, table, table_page
 
 st.set_page_config(page_title="Regional employment programmes", layout="wide")
 
@@ -26,10 +27,12 @@ def loaded(stamp: tuple[str, int, int]) -> Loaded:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def outputs(stamp: tuple[str, int, int], filters: Filters, lang: Lang) -> tuple[go.Figure, list[Card], object, bytes]:
-    """Figure, cards, table and CSV for one selection, built once and shared by sessions."""
+def outputs(
+    stamp: tuple[str, int, int], filters: Filters, lang: Lang
+) -> tuple[pd.DataFrame, go.Figure, list[Card], bytes]:
+    """Rows, figure, cards and CSV for one selection, built once and shared by sessions."""
     frame = apply(loaded(stamp).frame, filters)
-    return comparison_figure(frame, lang), cards(frame, lang), table(frame, lang), to_csv(frame)
+    return frame, comparison_figure(frame, lang), cards(frame, lang), to_csv(frame)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -76,7 +79,7 @@ with st.sidebar, st.expander(text("categories", lang)):
         label_visibility="collapsed",
     )
 filters = Filters(regions=tuple(regions), categories=tuple(categories))
-figure, region_cards, facts_table, csv_bytes = outputs(stamp, filters, lang)
+view, figure, region_cards, csv_bytes = outputs(stamp, filters, lang)
 
 with st.sidebar:
     st.download_button(
@@ -113,4 +116,7 @@ st.caption(text("patterns", lang))
 st.plotly_chart(figure, key="comparison", config={"displaylogo": False})
 
 st.header(text("table", lang))
-st.dataframe(facts_table, hide_index=True, key="facts_table")
+pages = page_count(view)
+number = st.number_input(text("page", lang), 1, pages, 1, key="table_page") if pages > 1 else 1
+st.caption(f"{len(view):,} {text('rows', lang)}")
+st.dataframe(table(table_page(view, number), lang), hide_index=True, key="facts_table")

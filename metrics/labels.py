@@ -69,6 +69,8 @@ TEXT: dict[str, dict[Lang, str]] = {
     "level": {"en": "Level", "zh": "层级"},
     "place": {"en": "Place", "zh": "地点"},
     "more_programmes": {"en": "more programmes", "zh": "个其他项目"},
+    "page": {"en": "Table page", "zh": "表格页码"},
+    "rows": {"en": "rows", "zh": "行"},
 }
 
 QUALIFIER_NAMES: dict[str, dict[Lang, str]] = {

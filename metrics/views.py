@@ -85,7 +85,17 @@ def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         "region": [region_name(r, lang) for r in frame["region"]],
         "programme": frame["programme_zh" if zh else "programme_en"],
         "metric": frame["metric_zh" if zh else "metric"],
-        "figure": [_figure(row, lang) for _, row in frame.iterrows()],
+        "figure": [
+            format_fact(v, lo, hi, q, u, lang, with_unit=True)
+            for v, lo, hi, q, u in zip(
+                frame["value"].tolist(),
+                frame["value_low"].tolist(),
+                frame["value_high"].tolist(),
+                frame["qualifier"].tolist(),
+                frame["unit"].tolist(),
+                strict=True,
+            )
+        ],
         "qualifier": frame["qualifier"].map(lambda q: QUALIFIER_NAMES[q][lang]),
         "printed": frame["printed"],
         "as_of": frame["as_of"],
@@ -94,3 +104,17 @@ def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         "id": frame["id"],
     }
     return pd.DataFrame({TABLE_HEADERS[k][lang]: pd.Series(v).to_numpy() for k, v in columns.items()})
+
+
+TABLE_PAGE_ROWS = 500
+"""Rows per table page; the CSV always holds the whole selection."""
+
+
+def page_count(frame: pd.DataFrame, size: int = TABLE_PAGE_ROWS) -> int:
+    return max(1, -(-len(frame) // size))
+
+
+def table_page(frame: pd.DataFrame, number: int, size: int = TABLE_PAGE_ROWS) -> pd.DataFrame:
+    """Rows of page ``number`` (1-based), clamped to the pages there are."""
+    number = min(max(number, 1), page_count(frame, size))
+    return frame.iloc[(number - 1) * size : number * size]

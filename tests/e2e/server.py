@@ -36,9 +36,8 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 60
     raise TimeoutError(f"{url} did not become healthy in {timeout} s")
 
 
-@contextlib.contextmanager
-def streamlit_server(app: str = "dashboard.py", env: dict[str, str] | None = None) -> Iterator[str]:
-    """Yield the base URL of a running server; stop it afterwards."""
+def launch(app: str = "dashboard.py", env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``streamlit run app`` on a free port; return the process and its base URL at once."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port)]
     process = subprocess.Popen(
@@ -48,13 +47,24 @@ def streamlit_server(app: str = "dashboard.py", env: dict[str, str] | None = Non
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}"
+    return process, f"http://127.0.0.1:{port}"
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def streamlit_server(app: str = "dashboard.py", env: dict[str, str] | None = None) -> Iterator[str]:
+    """Yield the base URL of a running, healthy server; stop it afterwards."""
+    process, url = launch(app, env)
     try:
         wait_healthy(url, process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)

@@ -1,0 +1,1 @@
+"""Floor: the cheapest Streamlit page there is."""
