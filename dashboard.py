@@ -6,43 +6,17 @@ This page only wires widgets to ``metrics`` functions.
 
 from __future__ import annotations
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from metrics.charts import comparison_figure
-from metrics.export import CSV_NAME, PACKAGE_NAME, to_csv, to_package
-from metrics.filters import Filters, apply, regions_from_query, regions_to_query
+from metrics.export import CSV_NAME, PACKAGE_NAME
+from metrics.filters import regions_from_query, regions_to_query
 from metrics.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
-from metrics.page import Loaded, data_path, file_stamp, load_page_data
-from metrics.views import Card, cards, escape_markdown, page_count, table, table_page
+from metrics.page import data_path, page_data
+from metrics.views import page_count
 
 st.set_page_config(page_title="Regional employment programmes", layout="wide")
 
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def loaded(stamp: tuple[str, int, int]) -> Loaded:
-    """Read and validate once per process and file version."""
-    return load_page_data(data_path())
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def outputs(
-    stamp: tuple[str, int, int], filters: Filters, lang: Lang
-) -> tuple[pd.DataFrame, go.Figure, list[Card], bytes]:
-    """Rows, figure, cards and CSV for one selection, built once and shared by sessions."""
-    frame = apply(loaded(stamp).frame, filters)
-    return frame, comparison_figure(frame, lang), cards(frame, lang), to_csv(frame)
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def package(stamp: tuple[str, int, int], filters: Filters) -> bytes:
-    page = loaded(stamp)
-    return to_package(apply(page.frame, filters), page.data)
-
-
-stamp = file_stamp(data_path())
-page = loaded(stamp)
+data = page_data(data_path())  # read and validated once per file version, shared by sessions
 
 if "lang" not in st.session_state:
     st.session_state["lang"] = "zh" if st.query_params.get("lang") == "zh" else "en"
@@ -63,31 +37,35 @@ st.query_params["lang"] = lang
 st.title(text("title", lang))
 st.caption(text("subtitle", lang))
 
-if page.problems:
+if data.problems:
     st.error(text("errors", lang))
     st.caption(text("errors_help", lang))
-    st.code("\n".join(page.problems), language=None)
+    st.code("\n".join(data.problems), language=None)
     st.stop()
 
-present = tuple(c for c in CATEGORY_NAMES if c in set(page.frame["category"]))
 with st.sidebar, st.expander(text("categories", lang)):
     categories = st.multiselect(
         text("categories", lang),
-        present,
-        default=present,
+        data.categories,
+        default=data.categories,
         format_func=lambda c: CATEGORY_NAMES[c][lang],
         label_visibility="collapsed",
     )
-filters = Filters(regions=tuple(regions), categories=tuple(categories))
-view, figure, region_cards, csv_bytes = outputs(stamp, filters, lang)
+selection = (tuple(regions), tuple(categories))
+shown = data.outputs(selection, lang)
 
 with st.sidebar:
     st.download_button(
-        text("download_csv", lang), csv_bytes, CSV_NAME, "text/csv", on_click="ignore", key="download_csv"
+        text("download_csv", lang),
+        lambda chosen=selection: data.csv(chosen),  # built on click, not on every rerun
+        CSV_NAME,
+        "text/csv",
+        on_click="ignore",
+        key="download_csv",
     )
     st.download_button(
         text("download_package", lang),
-        package(stamp, filters),
+        lambda chosen=selection: data.package(chosen),
         PACKAGE_NAME,
         "application/zip",
         on_click="ignore",
@@ -97,26 +75,20 @@ with st.sidebar:
 if not regions:
     st.info(text("no_regions", lang))
     st.stop()
-if not region_cards:
+if not shown.cards:
     st.info(text("no_facts", lang))
     st.stop()
 
 st.header(text("cards", lang))
-for column, card in zip(st.columns(len(region_cards)), region_cards, strict=True):
-    with column.container(border=True):
-        st.subheader(escape_markdown(card.title))
-        st.markdown(f"**{escape_markdown(card.programme)}**  \n{escape_markdown(card.place)} · {card.level}")
-        for label, value in card.figures:
-            st.markdown(f"#### {escape_markdown(value)}\n{escape_markdown(label)}")
-        if card.other_programmes:
-            st.caption(f"+{card.other_programmes} {text('more_programmes', lang)}")
+for column, card in zip(st.columns(len(shown.cards)), shown.cards, strict=True):
+    column.container(border=True).markdown(card.markdown())
 
 st.header(text("charts", lang))
 st.caption(text("patterns", lang))
-st.plotly_chart(figure, key="comparison", config={"displaylogo": False})
+st.plotly_chart(shown.figure, key="comparison", config={"displaylogo": False})
 
 st.header(text("table", lang))
-pages = page_count(view)
+pages = page_count(shown.view)
 number = st.number_input(text("page", lang), 1, pages, 1, key="table_page") if pages > 1 else 1
-st.caption(f"{len(view):,} {text('rows', lang)}")
-st.dataframe(table(table_page(view, number), lang), hide_index=True, key="facts_table")
+st.caption(f"{len(shown.view):,} {text('rows', lang)}")
+st.dataframe(data.table(selection, lang, number), hide_index=True, key="facts_table")

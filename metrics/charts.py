@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -37,6 +36,21 @@ CATEGORY_ORDER = list(CATEGORY_UNITS)
 UNIT_ORDER = list(UNIT_NAMES)
 
 
+class FrozenFigure(go.Figure):
+    """A figure that serialises once: ``to_dict`` is cached after its first call.
+
+    Streamlit calls ``to_dict`` on every rerun, which deep-copies and walks the
+    whole figure. Figures here are built, cached and never changed afterwards.
+    """
+
+    _frozen: dict | None = None
+
+    def to_dict(self) -> dict:
+        if self._frozen is None:
+            self._frozen = super().to_dict()
+        return self._frozen
+
+
 def groups(frame: pd.DataFrame) -> list[tuple[str, str]]:
     """The (category, unit) pairs present, in reading order."""
     pairs = frame[["category", "unit"]].drop_duplicates().itertuples(index=False)
@@ -58,7 +72,7 @@ def _labels(rows: pd.DataFrame, lang: Lang) -> list[str]:
     return [html.escape(f"{r} · {m}") for r, m in zip(region, metric, strict=True)]
 
 
-def _hover(rows: pd.DataFrame, lang: Lang) -> np.ndarray:
+def _hover(rows: pd.DataFrame, lang: Lang) -> list[list[str]]:
     columns = [
         rows["metric_zh" if lang == "zh" else "metric"],
         rows["programme_zh" if lang == "zh" else "programme_en"],
@@ -66,7 +80,7 @@ def _hover(rows: pd.DataFrame, lang: Lang) -> np.ndarray:
         rows["quote"],
         rows["source_headline"] + " · " + rows["publisher"] + " · " + rows["published"],
     ]
-    return np.column_stack([c.map(html.escape).to_numpy() for c in columns])
+    return [list(row) for row in zip(*(c.map(html.escape).tolist() for c in columns), strict=True)]
 
 
 def _hovertemplate(lang: Lang) -> str:
@@ -77,11 +91,11 @@ def _hovertemplate(lang: Lang) -> str:
     )
 
 
-def comparison_figure(frame: pd.DataFrame, lang: Lang = "en", max_bars: int = MAX_BARS) -> go.Figure:
+def comparison_figure(frame: pd.DataFrame, lang: Lang = "en", max_bars: int = MAX_BARS) -> FrozenFigure:
     """One row of horizontal bars per comparable group, largest at the top."""
     pairs = groups(frame)
     if not pairs:
-        return go.Figure()
+        return FrozenFigure()
     chosen, titles, logs = [], [], []
     for category, unit in pairs:
         rows = frame[(frame["category"] == category) & (frame["unit"] == unit)]
@@ -94,12 +108,14 @@ def comparison_figure(frame: pd.DataFrame, lang: Lang = "en", max_bars: int = MA
         titles.append(_row_title(category, unit, lang, len(top), len(rows), log))
     heights = [BAR_PX * len(t) + ROW_GAP_PX for t in chosen]
     total = sum(heights) + MARGIN_PX
-    figure = make_subplots(
-        rows=len(chosen),
-        cols=1,
-        row_heights=heights,
-        vertical_spacing=min(ROW_GAP_PX / total, 1 / max(len(chosen), 2)) * 0.8,
-        subplot_titles=titles,
+    figure = FrozenFigure(
+        make_subplots(
+            rows=len(chosen),
+            cols=1,
+            row_heights=heights,
+            vertical_spacing=min(ROW_GAP_PX / total, 1 / max(len(chosen), 2)) * 0.8,
+            subplot_titles=titles,
+        )
     )
     in_legend: set[str] = set()
     for row, (top, log) in enumerate(zip(chosen, logs, strict=True), start=1):
@@ -119,9 +135,10 @@ def comparison_figure(frame: pd.DataFrame, lang: Lang = "en", max_bars: int = MA
             figure.add_trace(
                 go.Bar(
                     orientation="h",
-                    y=part["id"].to_numpy(),
-                    x=length.to_numpy(),
-                    base=base.to_numpy(),
+                    # Plain lists: plotly encodes numpy arrays as base64 on every serialisation.
+                    y=part["id"].tolist(),
+                    x=length.tolist(),
+                    base=[None if b != b else b for b in base.tolist()],
                     name=region_name(region, lang),
                     legendgroup=region,
                     showlegend=region not in in_legend,

@@ -1,18 +1,36 @@
-"""Everything the page needs, computed once per data file and selection (no streamlit here)."""
+"""Everything the page shows, computed once per data file and selection (no streamlit here).
+
+One ``PageData`` per version of the data file serves every session of the
+process: a filter change that any session has made before costs a dictionary
+look-up. The file's modification time and size are checked on each call, so
+an edited file is read again without a restart.
+"""
 
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
 
+from metrics.charts import comparison_figure
+from metrics.export import to_csv, to_package
+from metrics.filters import Filters, apply
 from metrics.frame import to_frame
+from metrics.labels import CATEGORY_NAMES, Lang
 from metrics.load import MetricsFileError, load
 from metrics.schema import MetricsFile
+from metrics.views import Card, cards, table, table_page
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "metrics.yaml"
+
+Selection = tuple[tuple[str, ...], tuple[str, ...]]
+"""(regions, categories) as plain tuples: cheap to hash and compare."""
 
 
 def data_path() -> Path:
@@ -20,27 +38,78 @@ def data_path() -> Path:
     return Path(os.environ.get("METRICS_FILE") or DEFAULT_DATA)
 
 
-def file_stamp(path: Path) -> tuple[str, int, int]:
-    """Changes whenever the file does, so caches keyed on it stay true."""
+def file_stamp(path: Path) -> tuple[int, int]:
+    """Changes whenever the file does."""
     try:
         stat = path.stat()
     except OSError:
-        return (str(path), -1, -1)
-    return (str(path), stat.st_mtime_ns, stat.st_size)
+        return (-1, -1)
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 @dataclass(frozen=True)
-class Loaded:
-    """A data file read once: either records and their frame, or the problems found."""
+class Outputs:
+    """What one selection shows."""
 
-    data: MetricsFile | None
-    frame: pd.DataFrame | None
-    problems: tuple[str, ...]
+    view: pd.DataFrame
+    figure: go.Figure
+    cards: list[Card]
 
 
-def load_page_data(path: Path) -> Loaded:
-    try:
-        data = load(path)
-    except MetricsFileError as err:
-        return Loaded(None, None, tuple(str(p) for p in err.problems))
-    return Loaded(data, to_frame(data), ())
+class PageData:
+    """One version of the data file, or the problems that stop it being shown."""
+
+    def __init__(self, path: Path) -> None:
+        self.data: MetricsFile | None = None
+        self.frame: pd.DataFrame | None = None
+        self.problems: tuple[str, ...] = ()
+        self.categories: tuple[str, ...] = ()
+        try:
+            self.data = load(path)
+        except MetricsFileError as err:
+            self.problems = tuple(str(p) for p in err.problems)
+            return
+        self.frame = to_frame(self.data)
+        present = set(self.frame["category"])
+        self.categories = tuple(c for c in CATEGORY_NAMES if c in present)
+        # Per instance, so an old version of the file is freed with its PageData.
+        self.outputs = lru_cache(maxsize=256)(self._outputs)
+        self.table = lru_cache(maxsize=256)(self._table)
+        self.csv = lru_cache(maxsize=32)(self._csv)
+        self.package = lru_cache(maxsize=32)(self._package)
+
+    def _view(self, selection: Selection) -> pd.DataFrame:
+        assert self.frame is not None
+        regions, categories = selection
+        return apply(self.frame, Filters(regions=regions, categories=categories))
+
+    def _outputs(self, selection: Selection, lang: Lang) -> Outputs:
+        view = self._view(selection)
+        return Outputs(view, comparison_figure(view, lang), cards(view, lang))
+
+    def _table(self, selection: Selection, lang: Lang, number: int) -> pa.Table:
+        """One page of the facts table, as Arrow so reruns skip the conversion."""
+        rows = table(table_page(self.outputs(selection, lang).view, number), lang)
+        return pa.Table.from_pandas(rows, preserve_index=False)
+
+    def _csv(self, selection: Selection) -> bytes:
+        return to_csv(self._view(selection))
+
+    def _package(self, selection: Selection) -> bytes:
+        assert self.data is not None
+        return to_package(self._view(selection), self.data)
+
+
+_lock = threading.Lock()
+_current: dict[Path, tuple[tuple[int, int], PageData]] = {}
+
+
+def page_data(path: Path) -> PageData:
+    """The data for this file as it is now; read at most once per version and process."""
+    stamp = file_stamp(path)
+    with _lock:  # sessions arriving together wait for one read instead of each reading
+        known = _current.get(path)
+        if known is None or known[0] != stamp:
+            known = (stamp, PageData(path))
+            _current[path] = known
+        return known[1]

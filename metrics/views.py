@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.labels import LEVEL_NAMES, QUALIFIER_NAMES, REGIONS, Lang, format_fact, region_name
+from metrics.labels import LEVEL_NAMES, QUALIFIER_NAMES, REGIONS, Lang, format_fact, region_name, text
 
 _MARKDOWN_SPECIALS = str.maketrans({ch: "\\" + ch for ch in string.punctuation})
 
@@ -29,6 +29,18 @@ class Card:
     figures: tuple[tuple[str, str], ...]
     """(what is counted, formatted figure) pairs."""
     other_programmes: int
+    more_label: str
+
+    def markdown(self) -> str:
+        """The card as one markdown text, every piece of data escaped."""
+        lines = [
+            f"### {escape_markdown(self.title)}",
+            f"**{escape_markdown(self.programme)}**  \n{escape_markdown(self.place)} · {escape_markdown(self.level)}",
+        ]
+        lines += [f"#### {escape_markdown(value)}\n{escape_markdown(label)}" for label, value in self.figures]
+        if self.other_programmes:
+            lines.append(f"*\\+{self.other_programmes} {escape_markdown(self.more_label)}*")
+        return "\n\n".join(lines)
 
 
 def _figure(row: pd.Series, lang: Lang) -> str:
@@ -59,6 +71,7 @@ def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
                 level=LEVEL_NAMES[lead["level"]][lang],
                 figures=figures,
                 other_programmes=rows["programme"].nunique() - 1,
+                more_label=text("more_programmes", lang),
             )
         )
     return result
