@@ -6,11 +6,12 @@ import io
 import json
 import math
 import zipfile
+from collections.abc import Sequence
 
 import pandas as pd
 
 from metrics.frame import COLUMN_DESCRIPTIONS, COLUMNS, NUMBER_COLUMNS
-from metrics.schema import MetricsFile
+from metrics.schema import Source
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "'")
 """Leading characters a spreadsheet may read as a formula (OWASP CSV injection),
@@ -51,14 +52,14 @@ def _field_type(column: str) -> str:
     return "number" if column in _NUMERIC else "string"
 
 
-def datapackage(data: MetricsFile) -> dict[str, object]:
+def datapackage(sources: Sequence[Source]) -> dict[str, object]:
     """A Frictionless Data Package descriptor for the CSV, citing every source."""
     return {
         "name": "regional-employment-facts",
         "title": "Regional employment programme figures, Economic Daily, November 2022",
         "licenses": [{"name": "other-at", "title": "Figures quoted from the cited articles"}],
         "sources": [
-            {"title": f"{s.publisher}, {s.published}: {s.headline} ({s.byline})", "path": s.id} for s in data.sources
+            {"title": f"{s.publisher}, {s.published}: {s.headline} ({s.byline})", "path": s.id} for s in sources
         ],
         "resources": [
             {
@@ -78,13 +79,13 @@ def datapackage(data: MetricsFile) -> dict[str, object]:
     }
 
 
-def to_package(frame: pd.DataFrame, data: MetricsFile) -> bytes:
+def to_package(frame: pd.DataFrame, sources: Sequence[Source]) -> bytes:
     """A zip holding the CSV and its ``datapackage.json``; the same input gives the same bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, payload in (
             (CSV_NAME, to_csv(frame)),
-            ("datapackage.json", json.dumps(datapackage(data), ensure_ascii=False, indent=2).encode()),
+            ("datapackage.json", json.dumps(datapackage(sources), ensure_ascii=False, indent=2).encode()),
         ):
             archive.writestr(zipfile.ZipInfo(name, date_time=(2022, 11, 1, 0, 0, 0)), payload)
     return buffer.getvalue()

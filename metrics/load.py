@@ -359,20 +359,32 @@ def validate_data(
     return model
 
 
-def load(path: str | Path, source_text: str | None = None) -> MetricsFile:
-    """Read and validate a metrics file, or raise MetricsFileError.
-
-    With ``source_text``, every quote must also occur in it.
-    """
+def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes, refusing a file over ``MAX_BYTES`` before reading it."""
     name = str(path)
     try:
         size = Path(path).stat().st_size
         if size > MAX_BYTES:
             message = f"file is {size / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB"
             raise MetricsFileError([Problem(name, 1, 1, "(file)", message)])
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as err:
         raise MetricsFileError([Problem(name, 1, 1, "(file)", err.strerror or str(err))]) from None
+
+
+def load(path: str | Path, source_text: str | None = None) -> MetricsFile:
+    """Read and validate a metrics file, or raise MetricsFileError.
+
+    With ``source_text``, every quote must also occur in it.
+    """
+    return load_bytes(read_bytes(path), str(path), source_text)
+
+
+def load_bytes(raw: bytes, name: str, source_text: str | None = None) -> MetricsFile:
+    """Validate a metrics file's bytes; ``name`` is how problems refer to it."""
+    if len(raw) > MAX_BYTES:
+        message = f"file is {len(raw) / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB"
+        raise MetricsFileError([Problem(name, 1, 1, "(file)", message)])
     text = _decode(raw, name)
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects and no cycles: collection only costs time

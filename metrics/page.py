@@ -3,7 +3,8 @@
 One ``PageData`` per version of the data file serves every session of the
 process: a filter change that any session has made before costs a dictionary
 look-up. The file's modification time and size are checked on each call, so
-an edited file is read again without a restart.
+an edited file is read again without a restart; validated facts are also kept
+on disk (``metrics.cache``), so a restart does not validate an unchanged file.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 
+from metrics import cache
 from metrics.charts import comparison_figure
 from metrics.export import to_csv, to_package
 from metrics.filters import Filters, apply
 from metrics.frame import to_frame
 from metrics.labels import CATEGORY_NAMES, Lang
-from metrics.load import MetricsFileError, load
-from metrics.schema import MetricsFile
+from metrics.load import MetricsFileError, load_bytes, read_bytes
+from metrics.schema import Source
 from metrics.views import Card, cards, table, table_page
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "metrics.yaml"
@@ -60,16 +62,22 @@ class PageData:
     """One version of the data file, or the problems that stop it being shown."""
 
     def __init__(self, path: Path) -> None:
-        self.data: MetricsFile | None = None
         self.frame: pd.DataFrame | None = None
+        self.sources: list[Source] = []
         self.problems: tuple[str, ...] = ()
         self.categories: tuple[str, ...] = ()
         try:
-            self.data = load(path)
+            raw = read_bytes(path)
+            entry = cache.key(raw)
+            stored = cache.read(entry)
+            if stored is None:
+                data = load_bytes(raw, str(path))
+                stored = (to_frame(data), data.sources)
+                cache.write(entry, *stored)
         except MetricsFileError as err:
             self.problems = tuple(str(p) for p in err.problems)
             return
-        self.frame = to_frame(self.data)
+        self.frame, self.sources = stored
         present = set(self.frame["category"])
         self.categories = tuple(c for c in CATEGORY_NAMES if c in present)
         # Per instance, so an old version of the file is freed with its PageData.
@@ -96,8 +104,7 @@ class PageData:
         return to_csv(self._view(selection))
 
     def _package(self, selection: Selection) -> bytes:
-        assert self.data is not None
-        return to_package(self._view(selection), self.data)
+        return to_package(self._view(selection), self.sources)
 
 
 _lock = threading.Lock()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,9 @@ DATA_FILE = ROOT / "data" / "metrics.yaml"
 FIXTURES = ROOT / "tests" / "fixtures"
 MINIMAL = FIXTURES / "good" / "minimal.yaml"
 ARTICLE = ROOT.parent / "shared" / "sources" / "economic-daily-2022-11-employment.txt"
+
+# Tests (and the servers they start) keep the validated-facts cache out of the user's home.
+os.environ["METRICS_CACHE_DIR"] = tempfile.mkdtemp(prefix="metrics-cache-")
 
 
 @pytest.fixture(scope="session")

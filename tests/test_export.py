@@ -88,7 +88,7 @@ def test_formula_text_in_data_is_guarded_in_the_csv_but_numbers_are_not(tmp_path
 def test_package_holds_the_csv_and_describes_every_column():
     data = load(MINIMAL)
     frame = to_frame(data)
-    with zipfile.ZipFile(io.BytesIO(to_package(frame, data))) as archive:
+    with zipfile.ZipFile(io.BytesIO(to_package(frame, data.sources))) as archive:
         assert sorted(archive.namelist()) == sorted([CSV_NAME, "datapackage.json"])
         assert archive.read(CSV_NAME) == to_csv(frame)
         descriptor = json.loads(archive.read("datapackage.json"))
@@ -100,4 +100,4 @@ def test_package_holds_the_csv_and_describes_every_column():
 
 def test_package_bytes_are_stable():
     data = load(MINIMAL)
-    assert to_package(to_frame(data), data) == to_package(to_frame(data), data)
+    assert to_package(to_frame(data), data.sources) == to_package(to_frame(data), data.sources)
