@@ -15,8 +15,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from types import UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -191,24 +190,24 @@ _COMPLEX_KEY = re.compile(r"^[ ]*(?:-[ ]+)*\?(?:[ ]|$)", re.MULTILINE)
 _BLOCK_SCALAR = re.compile(r":[ ]+[|>]")
 _QUOTE_LINE = re.compile(r"quote: (.+)")
 _EXPONENT = re.compile(rb'"value": -?[0-9.]+[eE]')
-# Text that PyYAML would read as a bool, null, number or date when unquoted.
-_TYPED_TEXT = re.compile(
-    "^(?:"
-    + "|".join(
-        sorted(
-            {
-                pattern.pattern[1:-1]
-                for resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.values()
-                for tag, pattern in resolvers
-            }
-        )
-    )
-    + ")$",
+# Unquoted values that PyYAML reads as a bool, null or number (or the merge and
+# value tags), while rapidyaml's JSON keeps them as text. Dates are left out: the
+# strict path keeps those as text too. The number and flag fields are left out:
+# there a value the two read differently is refused either way. "null" is null to both.
+_TYPED_BODIES = sorted(
+    {
+        pattern.pattern[1:-1]
+        for resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.values()
+        for tag, pattern in resolvers
+        if not tag.endswith(("timestamp", "yaml"))
+    }
+)
+_TYPED_PLAIN_VALUE = re.compile(
+    r":(?<!value:)(?<!headline:)[ ]+(?!null[ ]*(?:\#|$))(?:" + "|".join(_TYPED_BODIES) + r")[ ]*(?:\#.*)?$",
     re.MULTILINE | re.VERBOSE,
 )
-
-
-_TYPED_STARTS = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers) | {""}
+# A scalar on the line below its key, which the check above does not see.
+_VALUE_ON_NEXT_LINE = re.compile(r":[ ]*(?:\#[^\n]*)?\r?\n[ ]+[^-\#\s]", re.VERBOSE)
 
 
 def _fast_path_may_apply(text: str) -> bool:
@@ -231,25 +230,12 @@ def _records(model: MetricsFile) -> list[BaseModel]:
     return [model, *model.sources, *model.programmes, *model.facts, *model.excluded]
 
 
-def _is_text(annotation: Any) -> bool:
-    if annotation is str:
-        return True
-    if get_origin(annotation) is Annotated:
-        return _is_text(get_args(annotation)[0])
-    return get_origin(annotation) in (Union, UnionType) and any(_is_text(a) for a in get_args(annotation))
+def _plain_value_typed_by_pyyaml(text: str) -> bool:
+    """Whether an unquoted value would be a bool, null or number to PyYAML but text to rapidyaml.
 
-
-def _free_text_fields(model: type[BaseModel]) -> list[str]:
-    return [name for name, info in model.model_fields.items() if _is_text(info.annotation)]
-
-
-def _texts_pyyaml_might_type(model: MetricsFile) -> set[str]:
-    """Free-text values whose first character could start a PyYAML bool, null, number or date."""
-    texts: list[str | None] = []
-    for records in (model.sources, model.programmes, model.facts, model.excluded):
-        for name in _free_text_fields(type(records[0])) if records else ():
-            texts += [getattr(r, name) for r in records]
-    return {t for t in texts if t is not None and t[:1] in _TYPED_STARTS}
+    Such a file takes the strict path. Runs on the text, while the child parses.
+    """
+    return bool(_VALUE_ON_NEXT_LINE.search(text) or _TYPED_PLAIN_VALUE.search(text))
 
 
 def _read_quotes(text: str) -> dict[str, list[Reading]]:
@@ -279,8 +265,8 @@ def _fast_load(text: str, encoded: bytes | None = None) -> tuple[MetricsFile, di
             child.stdin.write(text.encode("utf-8") if encoded is None else encoded)
             child.stdin.close()
             # Meanwhile, on the other core:
-            if not _fast_path_applies(text):
-                child.kill()
+            if not _fast_path_applies(text) or _plain_value_typed_by_pyyaml(text):
+                child.kill()  # e.g. ~, yes or 0x1F: rapidyaml would keep them as text
                 return None
             read = _read_quotes(text)
             output = child.stdout.read()
@@ -299,8 +285,6 @@ def _fast_load(text: str, encoded: bytes | None = None) -> tuple[MetricsFile, di
     keys = document.count(b'": ') - document.count(b'\\": ')
     if keys != sum(len(r.model_fields_set) for r in records):
         return None  # a duplicate key, which JSON parsing would have merged
-    if _TYPED_TEXT.search("\n".join(_texts_pyyaml_might_type(model))):
-        return None  # e.g. ~, yes or 0x1F: a string here, but not to PyYAML
     return model, read
 
 
