@@ -45,7 +45,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+        message = " ".join(self.message.split("\n"))
+        return f"{self.path}:{self.line}:{self.column}: {self.field}: {message}"
 
 
 class MetricsFileError(Exception):
@@ -191,9 +192,9 @@ _BLOCK_SCALAR = re.compile(r":[ ]+[|>]")
 _QUOTE_LINE = re.compile(r"quote: (.+)")
 _EXPONENT = re.compile(rb'"value": -?[0-9.]+[eE]')
 # Unquoted values that PyYAML reads as a bool, null or number (or the merge and
-# value tags), while rapidyaml's JSON keeps them as text. Dates are left out: the
-# strict path keeps those as text too. The number and flag fields are left out:
-# there a value the two read differently is refused either way. "null" is null to both.
+# value tags) while rapidyaml's JSON keeps them as text, like ~, yes, 0x1F or 0755.
+# Left out: what both read alike (null, true, false, plain decimals) and dates,
+# which the strict path keeps as text too.
 _TYPED_BODIES = sorted(
     {
         pattern.pattern[1:-1]
@@ -203,7 +204,8 @@ _TYPED_BODIES = sorted(
     }
 )
 _TYPED_PLAIN_VALUE = re.compile(
-    r":(?<!value:)(?<!headline:)[ ]+(?!null[ ]*(?:\#|$))(?:" + "|".join(_TYPED_BODIES) + r")[ ]*(?:\#.*)?$",
+    r":[ ]+(?!(?:null|true|false|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)[ ]*(?:\#|$))"
+    r"(?:" + "|".join(_TYPED_BODIES) + r")[ ]*(?:\#.*)?$",
     re.MULTILINE | re.VERBOSE,
 )
 # A scalar on the line below its key, which the check above does not see.
@@ -288,10 +290,17 @@ def _fast_load(text: str, encoded: bytes | None = None) -> tuple[MetricsFile, di
     return model, read
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def _field(loc: Loc) -> str:
+    """``facts[3].value``; a key that is not a plain name is quoted, so one problem stays one line."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int) or not _NAME.fullmatch(part):
+            text += f"[{part!r}]"
+        else:
+            text += f".{part}" if text else part
     return text or "(top level)"
 
 

@@ -51,6 +51,7 @@ def test_large_files_load_through_the_fast_path(generated, tmp_path, monkeypatch
         ("metric: Graduates contacted 0\n", "metric: >-\n      Graduates\n"),  # block scalar
         ("    unit: persons\n", "    unit: persons\n  bad indent: 1\n"),  # broken YAML
         ("    unit: persons\n", "    unit: persons\n    as_of: ~\n"),  # null to PyYAML in an optional field
+        ("    headline: liaoning 就业报道\n", "    headline: yes\n"),  # a text field named like the fact flag
     ],
     ids=[
         "yes",
@@ -64,6 +65,7 @@ def test_large_files_load_through_the_fast_path(generated, tmp_path, monkeypatch
         "block-scalar",
         "broken",
         "optional-null",
+        "source-headline-yes",
     ],
 )
 def test_fast_path_declines_what_the_strict_path_reads_differently(generated, edit):
