@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from metrics.charts import MAX_BARS
 from metrics.export import CSV_NAME, PACKAGE_NAME
 from metrics.filters import regions_from_query, regions_to_query
 from metrics.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
@@ -86,6 +87,8 @@ for column, card in zip(st.columns(len(shown.cards)), shown.cards, strict=True):
 st.header(text("charts", lang))
 st.caption(text("patterns", lang))
 st.plotly_chart(shown.figure, key="comparison", config={"displaylogo": False})
+if shown.left_out:
+    st.caption(f"{shown.left_out:,} " + text("left_out", lang).format(n=MAX_BARS))
 
 st.header(text("table", lang))
 pages = page_count(shown.view)

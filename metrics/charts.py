@@ -52,9 +52,24 @@ class FrozenFigure(go.Figure):
 
 
 def groups(frame: pd.DataFrame) -> list[tuple[str, str]]:
-    """The (category, unit) pairs present, in reading order."""
-    pairs = frame[["category", "unit"]].drop_duplicates().itertuples(index=False)
-    return sorted(pairs, key=lambda p: (CATEGORY_ORDER.index(p[0]), UNIT_ORDER.index(p[1])))
+    """The (category, unit) pairs to chart, in reading order.
+
+    With two or more regions on the page, only groups that more than one region
+    reports: a lone bar compares nothing, and its figure stays in the cards and
+    the table. With one region, all of its groups.
+    """
+    regions = frame.groupby(["category", "unit"], sort=False, observed=True)["region"].nunique()
+    if frame["region"].nunique() > 1 and (regions > 1).any():
+        regions = regions[regions > 1]
+    return sorted(regions.index, key=lambda p: (CATEGORY_ORDER.index(p[0]), UNIT_ORDER.index(p[1])))
+
+
+def left_out(frame: pd.DataFrame) -> int:
+    """How many facts the chart does not show (a group with one region, or past ``MAX_BARS``)."""
+    charted = 0
+    for category, unit in groups(frame):
+        charted += min(MAX_BARS, int(((frame["category"] == category) & (frame["unit"] == unit)).sum()))
+    return len(frame) - charted
 
 
 def _row_title(category: str, unit: str, lang: Lang, shown: int, total: int, log: bool) -> str:

@@ -63,6 +63,10 @@ TEXT: dict[str, dict[Lang, str]] = {
         "zh": "图案：纯色 = 确数，/ = 不少于，\\ = 不超过，· = 预计，x = 目标，+ = 区间。",
     },
     "log_axis": {"en": "log scale", "zh": "对数坐标"},
+    "left_out": {
+        "en": "figures have no counterpart in another selected region, or rank below the top {n}; see the table.",
+        "zh": "项数据在其他所选地区没有可比项或排名在前{n}之外，见下表。",
+    },
     "value": {"en": "Value", "zh": "数值"},
     "source": {"en": "Source", "zh": "出处"},
     "printed": {"en": "Printed", "zh": "原文"},

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 
 from metrics import cache
-from metrics.charts import comparison_figure
+from metrics.charts import comparison_figure, left_out
 from metrics.export import to_csv, to_package
 from metrics.filters import Filters, apply
 from metrics.frame import to_frame
@@ -56,6 +56,8 @@ class Outputs:
     view: pd.DataFrame
     figure: go.Figure
     cards: list[Card]
+    left_out: int
+    """Facts in the view that the figure does not draw."""
 
 
 class PageData:
@@ -93,7 +95,7 @@ class PageData:
 
     def _outputs(self, selection: Selection, lang: Lang) -> Outputs:
         view = self._view(selection)
-        return Outputs(view, comparison_figure(view, lang), cards(view, lang))
+        return Outputs(view, comparison_figure(view, lang), cards(view, lang), left_out(view))
 
     def _table(self, selection: Selection, lang: Lang, number: int) -> pa.Table:
         """One page of the facts table, as Arrow so reruns skip the conversion."""
