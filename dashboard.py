@@ -13,7 +13,7 @@ from metrics.export import CSV_NAME, PACKAGE_NAME
 from metrics.filters import regions_from_query, regions_to_query
 from metrics.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
 from metrics.page import data_path, page_data
-from metrics.views import page_count
+from metrics.views import escape_markdown, page_count
 
 st.set_page_config(page_title="Regional employment programmes", layout="wide")
 
@@ -58,7 +58,7 @@ shown = data.outputs(selection, lang)
 with st.sidebar:
     st.download_button(
         text("download_csv", lang),
-        lambda chosen=selection: data.csv(chosen),  # built on click, not on every rerun
+        data.download(data.csv, selection),
         CSV_NAME,
         "text/csv",
         on_click="ignore",
@@ -66,7 +66,7 @@ with st.sidebar:
     )
     st.download_button(
         text("download_package", lang),
-        lambda chosen=selection: data.package(chosen),
+        data.download(data.package, selection),
         PACKAGE_NAME,
         "application/zip",
         on_click="ignore",
@@ -82,7 +82,14 @@ if not shown.cards:
 
 st.header(text("cards", lang))
 for column, card in zip(st.columns(len(shown.cards)), shown.cards, strict=True):
-    column.container(border=True).markdown(card.markdown())
+    with column.container(border=True):
+        st.subheader(card.title)
+        st.text(f"{card.programme}\n{card.place} · {card.level}")  # data: plain text, never markdown
+        for label, value in card.figures:
+            st.markdown(f"**{escape_markdown(value)}**")  # our own formatting of a number
+            st.text(label)
+        if card.other_programmes:
+            st.caption(f"+{card.other_programmes} {card.more_label}")
 
 st.header(text("charts", lang))
 st.caption(text("patterns", lang))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,9 @@ from metrics.schema import Source
 from metrics.views import Card, cards, table, table_page
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "metrics.yaml"
+
+DIRECT_DOWNLOAD_ROWS = 5_000
+"""Up to this many rows (about 1 MB of CSV) downloads are built with the page; beyond, on click."""
 
 Selection = tuple[tuple[str, ...], tuple[str, ...]]
 """(regions, categories) as plain tuples: cheap to hash and compare."""
@@ -83,10 +87,23 @@ class PageData:
         present = set(self.frame["category"])
         self.categories = tuple(c for c in CATEGORY_NAMES if c in present)
         # Per instance, so an old version of the file is freed with its PageData.
+        self.view = lru_cache(maxsize=256)(self._view)
         self.outputs = lru_cache(maxsize=256)(self._outputs)
         self.table = lru_cache(maxsize=256)(self._table)
         self.csv = lru_cache(maxsize=32)(self._csv)
         self.package = lru_cache(maxsize=32)(self._package)
+
+    def download(self, build: Callable[[Selection], bytes], selection: Selection) -> bytes | Callable[[], bytes]:
+        """What a download button needs: the bytes for small selections, a builder for large ones.
+
+        Streamlit builds a callable's file on click, which spares every rerun the
+        cost of hashing megabytes; but it stores that file unreferenced, and other
+        sessions' runs may delete it before the browser fetches it. Bytes are
+        held by the session, so small selections, the usual case, always download.
+        """
+        if len(self.view(selection)) <= DIRECT_DOWNLOAD_ROWS:
+            return build(selection)
+        return lambda: build(selection)
 
     def _view(self, selection: Selection) -> pd.DataFrame:
         assert self.frame is not None
@@ -94,7 +111,7 @@ class PageData:
         return apply(self.frame, Filters(regions=regions, categories=categories))
 
     def _outputs(self, selection: Selection, lang: Lang) -> Outputs:
-        view = self._view(selection)
+        view = self.view(selection)
         return Outputs(view, comparison_figure(view, lang), cards(view, lang), left_out(view))
 
     def _table(self, selection: Selection, lang: Lang, number: int) -> pa.Table:
@@ -103,10 +120,10 @@ class PageData:
         return pa.Table.from_pandas(rows, preserve_index=False)
 
     def _csv(self, selection: Selection) -> bytes:
-        return to_csv(self._view(selection))
+        return to_csv(self.view(selection))
 
     def _package(self, selection: Selection) -> bytes:
-        return to_package(self._view(selection), self.sources)
+        return to_package(self.view(selection), self.sources)
 
 
 _lock = threading.Lock()

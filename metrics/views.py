@@ -19,7 +19,11 @@ def escape_markdown(text: str) -> str:
 
 @dataclass(frozen=True)
 class Card:
-    """A region's lead programme and its headline figures."""
+    """A region's lead programme and its headline figures.
+
+    ``programme``, ``place`` and the figure labels come from the data: show them
+    as plain text, never as markdown (which would turn a URL into a link).
+    """
 
     region: str
     title: str
@@ -30,17 +34,6 @@ class Card:
     """(what is counted, formatted figure) pairs."""
     other_programmes: int
     more_label: str
-
-    def markdown(self) -> str:
-        """The card as one markdown text, every piece of data escaped."""
-        lines = [
-            f"### {escape_markdown(self.title)}",
-            f"**{escape_markdown(self.programme)}**  \n{escape_markdown(self.place)} · {escape_markdown(self.level)}",
-        ]
-        lines += [f"#### {escape_markdown(value)}\n{escape_markdown(label)}" for label, value in self.figures]
-        if self.other_programmes:
-            lines.append(f"*\\+{self.other_programmes} {escape_markdown(self.more_label)}*")
-        return "\n\n".join(lines)
 
 
 def _figure(row: pd.Series, lang: Lang) -> str:

@@ -93,9 +93,11 @@ def test_language_switch_changes_labels_and_is_kept_in_the_link():
 
 def test_cards_show_each_regions_programme_and_headline_figures():
     app = open_page({"regions": ["guangdong"]})
-    text = " ".join(m.value for m in app.markdown)
-    assert "Skilled\\-worker training and certification reform" in text
-    assert "18\\,040\\,000 persons" in text  # escaped markdown source; it renders as 18,040,000
+    assert (
+        app.text[0].value == "Skilled-worker training and certification reform\n广东省 (Guangdong Province) · province"
+    )
+    assert next(m.value for m in app.markdown if m.value.startswith("**")) == "**18\\,040\\,000 persons**"
+    assert app.text[1].value == "Skilled workers in the province"
 
 
 BAD_FILES = sorted(p.name for p in (FIXTURES / "bad").iterdir())
