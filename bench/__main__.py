@@ -65,7 +65,7 @@ class Row:
     value: Stats
     base: Stats
     unit: str
-    goal: float
+    goal: float | None
     extra: str = ""
     limit: float | None = None
     """An absolute ceiling on the median as well, where the goal names one."""
@@ -76,6 +76,8 @@ class Row:
 
     @property
     def met(self) -> bool:
+        if self.goal is None:
+            return True  # reported, no goal
         return self.ratio <= self.goal and (self.limit is None or self.value.median <= self.limit)
 
 
@@ -306,6 +308,82 @@ def row_scale_start(reps: int, browser: Browser, big: Path) -> Row:
     return Row("scale start", f"{big.stem}: server start -> first chart", "shipped file", value, base, "s", 2.0)
 
 
+def _concurrent(url: str, names: list[str], link: str, pid: int, sessions: int) -> tuple[list[float], float]:
+    """Open ``sessions`` contexts at once; seconds each took to its chart, and the peak server RSS."""
+    import asyncio
+    import threading
+
+    from playwright.async_api import async_playwright
+
+    peak = [rss_mb(pid)]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak.append(rss_mb(pid))
+            time.sleep(0.05)
+
+    async def one(browser) -> float:
+        context = await browser.new_context()
+        page = await context.new_page()
+        start = time.perf_counter()
+        await page.goto(url + link, timeout=300_000)
+        await page.wait_for_function(
+            "(names) => names.every(n => [...document.querySelectorAll('.stPlotlyChart .legendtext')]"
+            ".some(e => e.textContent === n))",
+            arg=names,
+            timeout=300_000,
+        )
+        seconds = time.perf_counter() - start
+        await context.close()
+        return seconds
+
+    async def run() -> list[float]:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return list(await asyncio.gather(*(one(browser) for _ in range(sessions))))
+            finally:
+                await browser.close()
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(1) as pool:  # the sync browser of other rows owns this thread's loop
+            times = pool.submit(asyncio.run, run()).result()
+    finally:
+        done.set()
+        sampler.join()
+    return times, max(peak)
+
+
+def rows_concurrent(reps: int, sessions: int = 20) -> list[Row]:
+    p50, p95, rss = {}, {}, {}
+    for app, link in ((DASHBOARD, LINK), (ONE_CHART, "/")):
+        p50[app], p95[app], rss[app] = [], [], []
+        for _ in range(reps):
+            server = Server(app)
+            try:
+                times, peak = _concurrent(server.url, ALL_NAMES, link, server.process.pid, sessions)
+            finally:
+                server.stop()
+            times.sort()
+            p50[app].append(statistics.median(times))
+            p95[app].append(times[max(0, round(0.95 * len(times)) - 1)])
+            rss[app].append(peak)
+    what = f"{sessions} concurrent sessions"
+    return [
+        Row("concurrent p50", f"{what}: median time to chart", "one-chart app", Stats.of(p50[DASHBOARD]),
+            Stats.of(p50[ONE_CHART]), "s", None),
+        Row("concurrent p95", f"{what}: p95 time to chart", "one-chart app", Stats.of(p95[DASHBOARD]),
+            Stats.of(p95[ONE_CHART]), "s", None),
+        Row("concurrent RSS", f"{what}: peak server RSS", "one-chart app", Stats.of(rss[DASHBOARD]),
+            Stats.of(rss[ONE_CHART]), "MB", None),
+    ]  # fmt: skip
+
+
 # --- Command-line work at scale ---------------------------------------------------
 
 
@@ -371,8 +449,8 @@ def table(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        met = "yes" if r.met else "NO"
-        goal = f"≤ {r.goal}×" + (f", ≤ {r.limit} {r.unit}" if r.limit else "")
+        met = "—" if r.goal is None else "yes" if r.met else "NO"
+        goal = "—" if r.goal is None else f"≤ {r.goal}×" + (f", ≤ {r.limit} {r.unit}" if r.limit else "")
         lines.append(
             f"| {r.row} | {r.measured} | {r.value} {r.unit} | {r.floor} | {r.base} {r.unit} "
             f"| {r.ratio:.2f}× | {goal} | {met} |"
@@ -405,6 +483,7 @@ def main(argv: list[str] | None = None) -> int:
             ("filter in browser", lambda: [row_filter_in_browser(reps, browser)]),
             ("start", lambda: [row_start(reps)]),
             ("memory", lambda: [row_memory(slow_reps, browser)]),
+            ("concurrent", lambda: rows_concurrent(slow_reps)),
             ("scale", lambda: rows_scale(reps, files)),
             ("scale start", lambda: [row_scale_start(slow_reps * 2, browser, big)]),
             ("scale UI", lambda: [row_scale_ui(reps, big)]),
