@@ -483,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
             ("filter in browser", lambda: [row_filter_in_browser(reps, browser)]),
             ("start", lambda: [row_start(reps)]),
             ("memory", lambda: [row_memory(slow_reps, browser)]),
-            ("concurrent", lambda: rows_concurrent(slow_reps)),
+            ("concurrent", lambda: rows_concurrent(1 if args.quick else 2)),
             ("scale", lambda: rows_scale(reps, files)),
             ("scale start", lambda: [row_scale_start(slow_reps * 2, browser, big)]),
             ("scale UI", lambda: [row_scale_ui(reps, big)]),
