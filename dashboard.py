@@ -1,6 +1,7 @@
 """Regional employment programmes: compare, filter by region, download.
 
-Run with ``streamlit run dashboard.py``; ``METRICS_FILE=path`` reads another data file.
+Run with ``streamlit run dashboard.py``; ``METRICS_FILE=path`` reads another data file, and
+``METRICS_SOURCE_TEXT=path`` also checks every quote against that article.
 This page only wires widgets to ``metrics`` functions.
 """
 
@@ -12,12 +13,12 @@ from metrics.charts import MAX_BARS
 from metrics.export import CSV_NAME, PACKAGE_NAME
 from metrics.filters import regions_from_query, regions_to_query
 from metrics.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
-from metrics.page import data_path, page_data
+from metrics.page import data_path, page_data, source_text_path
 from metrics.views import escape_markdown, page_count
 
 st.set_page_config(page_title="Regional employment programmes", layout="wide")
 
-data = page_data(data_path())  # read and validated once per file version, shared by sessions
+data = page_data(data_path(), source_text_path())  # validated once per file version, shared by sessions
 
 if "lang" not in st.session_state:
     st.session_state["lang"] = "zh" if st.query_params.get("lang") == "zh" else "en"

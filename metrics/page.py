@@ -44,6 +44,12 @@ def data_path() -> Path:
     return Path(os.environ.get("METRICS_FILE") or DEFAULT_DATA)
 
 
+def source_text_path() -> Path | None:
+    """``METRICS_SOURCE_TEXT``, if set: the page then also checks every quote against that article."""
+    configured = os.environ.get("METRICS_SOURCE_TEXT")
+    return Path(configured) if configured else None
+
+
 def file_stamp(path: Path) -> tuple[int, int]:
     """Changes whenever the file does."""
     try:
@@ -67,21 +73,25 @@ class Outputs:
 class PageData:
     """One version of the data file, or the problems that stop it being shown."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, article: Path | None = None) -> None:
         self.frame: pd.DataFrame | None = None
         self.sources: list[Source] = []
         self.problems: tuple[str, ...] = ()
         self.categories: tuple[str, ...] = ()
         try:
             raw = read_bytes(path)
-            entry = cache.key(raw)
+            source_text = None if article is None else article.read_text(encoding="utf-8")
+            entry = cache.key(raw if source_text is None else raw + b"\0" + source_text.encode())
             stored = cache.read(entry)
             if stored is None:
-                data = load_bytes(raw, str(path))
+                data = load_bytes(raw, str(path), source_text)
                 stored = (to_frame(data), data.sources)
                 cache.write(entry, *stored)
         except MetricsFileError as err:
             self.problems = tuple(str(p) for p in err.problems)
+            return
+        except (OSError, UnicodeDecodeError) as err:  # the article named by METRICS_SOURCE_TEXT
+            self.problems = (f"{article}: cannot read the source text: {err}",)
             return
         self.frame, self.sources = stored
         present = set(self.frame["category"])
@@ -127,15 +137,18 @@ class PageData:
 
 
 _lock = threading.Lock()
-_current: dict[Path, tuple[tuple[int, int], PageData]] = {}
+_current: dict[tuple[Path, Path | None], tuple[tuple[int, ...], PageData]] = {}
 
 
-def page_data(path: Path) -> PageData:
-    """The data for this file as it is now; read at most once per version and process."""
-    stamp = file_stamp(path)
+def page_data(path: Path, article: Path | None = None) -> PageData:
+    """The data for this file (checked against ``article`` if given) as it is now.
+
+    Read at most once per version of the files and per process.
+    """
+    stamp = file_stamp(path) + (file_stamp(article) if article else ())
     with _lock:  # sessions arriving together wait for one read instead of each reading
-        known = _current.get(path)
+        known = _current.get((path, article))
         if known is None or known[0] != stamp:
-            known = (stamp, PageData(path))
-            _current[path] = known
+            known = (stamp, PageData(path, article))
+            _current[(path, article)] = known
         return known[1]

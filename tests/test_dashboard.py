@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from metrics.labels import REGIONS, region_name
 from metrics.load import MetricsFileError, load
-from tests.conftest import DATA_FILE, FIXTURES, MINIMAL, ROOT
+from tests.conftest import ARTICLE, DATA_FILE, FIXTURES, MINIMAL, ROOT
 
 SUBSETS = [s for n in range(len(REGIONS) + 1) for s in itertools.combinations(REGIONS, n)]
 
@@ -45,6 +45,12 @@ def table_regions(app: AppTest) -> set[str]:
 @pytest.fixture(autouse=True)
 def shipped_data(monkeypatch):
     monkeypatch.delenv("METRICS_FILE", raising=False)
+    monkeypatch.delenv("METRICS_SOURCE_TEXT", raising=False)
+
+
+@pytest.fixture
+def article_text_path(article_text):  # skips, saying why, where the article is absent
+    return ARTICLE
 
 
 @pytest.mark.parametrize("subset", SUBSETS, ids=["-".join(s) or "none" for s in SUBSETS])
@@ -104,18 +110,15 @@ BAD_FILES = sorted(p.name for p in (FIXTURES / "bad").iterdir())
 
 
 @pytest.mark.parametrize("name", BAD_FILES, ids=[n.removesuffix(".yaml") for n in BAD_FILES])
-def test_invalid_file_lists_the_command_lines_errors_and_draws_nothing(name, monkeypatch):
+def test_invalid_file_lists_the_command_lines_errors_and_draws_nothing(name, monkeypatch, article_text_path):
     path = FIXTURES / "bad" / name
     monkeypatch.setenv("METRICS_FILE", str(path))
+    monkeypatch.setenv("METRICS_SOURCE_TEXT", str(article_text_path))
     app = open_page()
     assert not app.exception
-    try:
-        load(path)
-    except MetricsFileError as refused:
-        problems = [str(p) for p in refused.problems]
-    else:  # refused only against the article, which the page does not check
-        assert name == "quote-not-in-article.yaml"
-        return
+    with pytest.raises(MetricsFileError) as refused:
+        load(path, article_text_path.read_text(encoding="utf-8"))
+    problems = [str(p) for p in refused.value.problems]
     assert app.code[0].value.splitlines() == problems
     assert all(line.startswith(f"{path}:") for line in problems)
     assert "problems" in app.error[0].value
