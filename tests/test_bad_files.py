@@ -8,6 +8,7 @@ import pytest
 
 from metrics.__main__ import main
 from metrics.load import MAX_BYTES, MetricsFileError, load
+from metrics.page import PageData
 from tests.conftest import ARTICLE, FIXTURES, MINIMAL
 
 BAD = FIXTURES / "bad"
@@ -72,6 +73,14 @@ def test_every_bad_fixture_is_in_the_table():
     assert sorted(p.name for p in BAD.iterdir()) == sorted(name for name, _, _ in BAD_FILES)
 
 
+def assert_cli_and_page_agree(path: Path, error: MetricsFileError, capsys: pytest.CaptureFixture[str]) -> None:
+    """The command line prints, and the page's data layer holds, exactly these problems."""
+    lines = [str(p) for p in error.problems]
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().err.splitlines() == lines
+    assert list(PageData(path).problems) == lines
+
+
 def _refusal(path: Path, source_text: str | None) -> MetricsFileError:
     with pytest.raises(MetricsFileError) as caught:
         load(path, source_text)
@@ -95,7 +104,7 @@ def test_bad_file_is_refused_at_its_line(name, line, words, article_text, capsys
     assert "Traceback" not in err
 
 
-def test_file_over_the_size_limit_is_refused_before_parsing(tmp_path):
+def test_file_over_the_size_limit_is_refused_before_parsing(tmp_path, capsys):
     path = tmp_path / "huge.yaml"
     with path.open("wb") as out:
         out.write(b"excluded:\n")
@@ -104,15 +113,17 @@ def test_file_over_the_size_limit_is_refused_before_parsing(tmp_path):
     assert path.stat().st_size > MAX_BYTES
     error = _refusal(path, None)
     assert [str(p) for p in error.problems] == [f"{path}:1:1: (file): file is 50.0 MiB; the limit is 40 MiB"]
+    assert_cli_and_page_agree(path, error, capsys)
 
 
-def test_one_megabyte_string_is_refused_at_its_line(tmp_path):
+def test_one_megabyte_string_is_refused_at_its_line(tmp_path, capsys):
     text = MINIMAL.read_text(encoding="utf-8").replace("metric: People employed", "metric: " + "长" * 1_000_000)
     path = tmp_path / "long-string.yaml"
     path.write_text(text, encoding="utf-8")
     error = _refusal(path, None)
     assert [(p.line, p.field) for p in error.problems] == [(49, "facts[2].metric")]
     assert "at most 500 characters" in error.problems[0].message
+    assert_cli_and_page_agree(path, error, capsys)
 
 
 def test_all_problems_are_reported_at_once(tmp_path):
