@@ -228,10 +228,6 @@ def _fast_path_applies(text: str) -> bool:
     return not yaml.reader.Reader.NON_PRINTABLE.search(text)
 
 
-def _records(model: MetricsFile) -> list[BaseModel]:
-    return [model, *model.sources, *model.programmes, *model.facts, *model.excluded]
-
-
 def _plain_value_typed_by_pyyaml(text: str) -> bool:
     """Whether an unquoted value would be a bool, null or number to PyYAML but text to rapidyaml.
 
@@ -276,15 +272,14 @@ def _fast_load(text: str, encoded: bytes | None = None) -> tuple[MetricsFile, di
         return None
     if child.returncode != 0:
         return None  # rapidyaml missing or the YAML is broken: the strict path will say where
-    document = output
-    if _EXPONENT.search(document):
+    if _EXPONENT.search(output):
         return None  # 1e3 is a number to rapidyaml but text to PyYAML
     try:
-        model = MetricsFile.model_validate_json(document, context={"defer_cross_checks": True})
+        model = MetricsFile.model_validate_json(output, context={"defer_cross_checks": True})
     except ValidationError:
         return None
-    records = _records(model)
-    keys = document.count(b'": ') - document.count(b'\\": ')
+    records: list[BaseModel] = [model, *model.sources, *model.programmes, *model.facts, *model.excluded]
+    keys = output.count(b'": ') - output.count(b'\\": ')  # a quote inside a string is always escaped
     if keys != sum(len(r.model_fields_set) for r in records):
         return None  # a duplicate key, which JSON parsing would have merged
     return model, read
