@@ -14,7 +14,7 @@ from metrics.export import CSV_NAME, PACKAGE_NAME
 from metrics.filters import regions_from_query, regions_to_query
 from metrics.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
 from metrics.page import data_path, page_data, source_text_path
-from metrics.views import escape_markdown, page_count
+from metrics.views import page_count
 
 st.set_page_config(page_title="Regional employment programmes", layout="wide")
 
@@ -57,22 +57,11 @@ selection = (tuple(regions), tuple(categories))
 shown = data.outputs(selection, lang)
 
 with st.sidebar:
-    st.download_button(
-        text("download_csv", lang),
-        data.download(data.csv, selection),
-        CSV_NAME,
-        "text/csv",
-        on_click="ignore",
-        key="download_csv",
-    )
-    st.download_button(
-        text("download_package", lang),
-        data.download(data.package, selection),
-        PACKAGE_NAME,
-        "application/zip",
-        on_click="ignore",
-        key="download_package",
-    )
+    for key, build, name, mime in (
+        ("download_csv", data.csv, CSV_NAME, "text/csv"),
+        ("download_package", data.package, PACKAGE_NAME, "application/zip"),
+    ):
+        st.download_button(text(key, lang), data.download(build, selection), name, mime, on_click="ignore", key=key)
 
 if not regions:
     st.info(text("no_regions", lang))
@@ -85,12 +74,7 @@ st.header(text("cards", lang))
 for column, card in zip(st.columns(len(shown.cards)), shown.cards, strict=True):
     with column.container(border=True):
         st.subheader(card.title)
-        st.text(f"{card.programme}\n{card.place} · {card.level}")  # data: plain text, never markdown
-        for label, value in card.figures:
-            st.markdown(f"**{escape_markdown(value)}**")  # our own formatting of a number
-            st.text(label)
-        if card.other_programmes:
-            st.caption(f"+{card.other_programmes} {card.more_label}")
+        st.text(card.text())  # data: plain text, never markdown
 
 st.header(text("charts", lang))
 st.caption(text("patterns", lang))

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 
 import pandas as pd
 
 from metrics.labels import LEVEL_NAMES, QUALIFIER_NAMES, REGIONS, Lang, format_fact, region_name, text
-
-_MARKDOWN_SPECIALS = str.maketrans({ch: "\\" + ch for ch in string.punctuation})
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash every ASCII punctuation mark, so data text renders literally in markdown."""
-    return text.translate(_MARKDOWN_SPECIALS)
 
 
 @dataclass(frozen=True)
@@ -34,6 +26,14 @@ class Card:
     """(what is counted, formatted figure) pairs."""
     other_programmes: int
     more_label: str
+
+    def text(self) -> str:
+        """Everything under the card's title, as plain text (no markdown: a URL stays a URL)."""
+        blocks = [f"{self.programme}\n{self.place} · {self.level}"]
+        blocks += [f"{value}\n{label}" for label, value in self.figures]
+        if self.other_programmes:
+            blocks.append(f"+{self.other_programmes} {self.more_label}")
+        return "\n\n".join(blocks)
 
 
 def _figure(row: pd.Series, lang: Lang) -> str:

@@ -99,11 +99,15 @@ def test_language_switch_changes_labels_and_is_kept_in_the_link():
 
 def test_cards_show_each_regions_programme_and_headline_figures():
     app = open_page({"regions": ["guangdong"]})
-    assert (
-        app.text[0].value == "Skilled-worker training and certification reform\n广东省 (Guangdong Province) · province"
-    )
-    assert next(m.value for m in app.markdown if m.value.startswith("**")) == "**18\\,040\\,000 persons**"
-    assert app.text[1].value == "Skilled workers in the province"
+    assert app.subheader[0].value == "Guangdong"
+    assert app.text[0].value.splitlines()[:5] == [
+        "Skilled-worker training and certification reform",
+        "广东省 (Guangdong Province) · province",
+        "",
+        "18,040,000 persons",
+        "Skilled workers in the province",
+    ]
+    assert app.text[0].value.endswith("+3 more programmes")
 
 
 BAD_FILES = sorted(p.name for p in (FIXTURES / "bad").iterdir())
