@@ -161,8 +161,3 @@ def read_number(text: str) -> Reading:
     if match is None:
         raise ValueError(f"not a number form: {text!r}")
     return _reading(match, compact)
-
-
-def format_decimal(value: Decimal) -> str:
-    """Plain decimal text without exponent or trailing zeros: 406000, 1381800, 12.5."""
-    return format(value.normalize(), "f")
