@@ -180,7 +180,8 @@ FAST_PATH_BYTES = 256 * 1024
 _RYML_TO_JSON = (
     "import sys, ryml\n"
     "tree = ryml.parse_in_arena(sys.stdin.buffer.read())\n"
-    "sys.stdout.buffer.write(ryml.emit_json_malloc(tree, tree.root_id()).encode('utf-8'))\n"
+    "buffer = bytearray(ryml.compute_json_length(tree, tree.root_id()))\n"
+    "sys.stdout.buffer.write(ryml.emit_json_in_place(tree, buffer, tree.root_id()))\n"
 )
 # Anchors, aliases, tags, flow collections, complex keys, block scalars, directives
 # and document markers: legal YAML that no data file needs. Cheap substring tests
