@@ -36,10 +36,10 @@ class Card:
         return "\n\n".join(blocks)
 
 
-def _figure(row: pd.Series, lang: Lang) -> str:
-    return format_fact(
-        row["value"], row["value_low"], row["value_high"], row["qualifier"], row["unit"], lang, with_unit=True
-    )
+def _figures(frame: pd.DataFrame, lang: Lang) -> list[str]:
+    """Each row's figure as a reader sees it: "≥1,600 events", "1万–9万人"."""
+    columns = (frame[c].tolist() for c in ("value", "value_low", "value_high", "qualifier", "unit"))
+    return [format_fact(v, lo, hi, q, u, lang, with_unit=True) for v, lo, hi, q, u in zip(*columns, strict=True)]
 
 
 def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
@@ -51,10 +51,8 @@ def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
             continue
         headline = rows[rows["headline"]] if rows["headline"].any() else rows
         lead = headline.iloc[0]
-        figures = tuple(
-            (row["metric_zh"] if lang == "zh" else row["metric"], _figure(row, lang))
-            for _, row in headline.head(per_card).iterrows()
-        )
+        shown = headline.head(per_card)
+        figures = tuple(zip(shown["metric_zh" if lang == "zh" else "metric"], _figures(shown, lang), strict=True))
         result.append(
             Card(
                 region=region,
@@ -91,17 +89,7 @@ def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         "region": [region_name(r, lang) for r in frame["region"]],
         "programme": frame["programme_zh" if zh else "programme_en"],
         "metric": frame["metric_zh" if zh else "metric"],
-        "figure": [
-            format_fact(v, lo, hi, q, u, lang, with_unit=True)
-            for v, lo, hi, q, u in zip(
-                frame["value"].tolist(),
-                frame["value_low"].tolist(),
-                frame["value_high"].tolist(),
-                frame["qualifier"].tolist(),
-                frame["unit"].tolist(),
-                strict=True,
-            )
-        ],
+        "figure": _figures(frame, lang),
         "qualifier": frame["qualifier"].map(lambda q: QUALIFIER_NAMES[q][lang]),
         "printed": frame["printed"],
         "as_of": frame["as_of"],
