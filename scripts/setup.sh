@@ -1,18 +1,49 @@
 #!/usr/bin/env bash
-# Install what the dashboard and its tests need on a fresh Debian machine.
+# Create the project's virtual environment (.venv) with this machine's python3 and install the
+# pinned, hashed lockfile into it. Never touches the system Python.
 #   bash scripts/setup.sh        runtime only (the dashboard)
-#   bash scripts/setup.sh dev    plus tests, lint, benchmarks and Debian's chromium
+#   bash scripts/setup.sh dev    plus tests, lint, benchmarks, and Debian's chromium and fonts
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m pip install --quiet --disable-pip-version-check -r requirements.txt
+# Debian packages, installed only when missing; as root directly, otherwise through sudo.
+apt_install() {
+  local sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
+}
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "setup: $python is missing or older than 3.11; install Python 3.11 or newer (or set PYTHON)" >&2
+  exit 1
+fi
+
+# A venv whose interpreter is gone (Python upgraded or removed) is made again.
+if [ -e .venv ] && ! .venv/bin/python -c '' 2>/dev/null; then
+  rm -rf .venv
+fi
+if [ ! -e .venv ]; then
+  # Inside an active venv, "$python" is that venv's interpreter; venv then builds on its base Python.
+  if ! "$python" -m venv .venv >/dev/null 2>&1; then
+    rm -rf .venv
+    # Debian's python3 has no ensurepip until python3-venv is installed.
+    apt_install python3-venv
+    "$python" -m venv .venv
+  fi
+fi
+
+pip_install() {
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r "$1"
+}
+
 if [ "${1:-}" = "dev" ]; then
-  python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+  pip_install requirements-dev.lock
   # Real-browser tests drive Debian's chromium; CJK fonts make Chinese text render.
   if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
-    sudo_cmd=""
-    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-    $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    apt_install chromium fonts-noto-cjk
   fi
+else
+  pip_install requirements.lock
 fi

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Set up, then run every check: lint, format, unit, app and real-browser tests.
+# Set up, then run every check in the project's venv: lint, format, unit, app and real-browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh dev
-python3 -m ruff check .
-python3 -m ruff format --check .
-python3 -m pytest "$@"
+.venv/bin/python -m ruff check .
+.venv/bin/python -m ruff format --check .
+.venv/bin/python -m pytest "$@"
