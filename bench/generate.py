@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from metrics.labels import REGIONS
+from metrics.load import END_MARKER
 
 LEVELS = ("province", "city", "county", "institution", "company")
 
@@ -136,6 +137,7 @@ def generate(n_facts: int, seed: int = 2022) -> str:
         ]
         if f < 12:
             lines.append("    headline: true")
+    lines.append(END_MARKER)
     return "\n".join(lines) + "\n"
 
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from metrics.bounded import ReadRefused, read_bounded
 from metrics.numbers import Reading, find_numbers, strip_spaces
 from metrics.schema import PATTERN_MESSAGES, Loc, MetricsFile, cross_check
 
@@ -29,6 +30,9 @@ MAX_BYTES = 40 * 1024 * 1024
 """Larger files are refused before parsing."""
 MAX_DEPTH = 16
 """The format nests four levels deep; anything far deeper is hostile or broken."""
+
+END_MARKER = "# end of metrics file"
+"""The last line of every complete data file, so a file cut short mid-write never passes as whole."""
 
 _TAG = "tag:yaml.org,2002:"
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
@@ -349,16 +353,14 @@ def validate_data(
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes, refusing a file over ``MAX_BYTES`` before reading it."""
+    """The file's bytes; a file over ``MAX_BYTES``, a device, a FIFO or a growing file is refused unread."""
     name = str(path)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            message = f"file is {size / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB"
-            raise MetricsFileError([Problem(name, 1, 1, "(file)", message)])
-        return Path(path).read_bytes()
+        return read_bounded(path, MAX_BYTES)
     except OSError as err:
-        raise MetricsFileError([Problem(name, 1, 1, "(file)", err.strerror or str(err))]) from None
+        raise MetricsFileError(
+            [Problem(name, 1, 1, "(file)", str(err) if isinstance(err, ReadRefused) else err.strerror or str(err))]
+        ) from None
 
 
 def load(path: str | Path, source_text: str | None = None) -> MetricsFile:
@@ -369,12 +371,38 @@ def load(path: str | Path, source_text: str | None = None) -> MetricsFile:
     return load_bytes(read_bytes(path), str(path), source_text)
 
 
+def _missing_end(text: str, path: str) -> list[Problem]:
+    """A problem unless the text's last line is ``END_MARKER``, ended by a line break.
+
+    Any strict prefix of a complete file lacks it, so a half-written file is refused.
+    """
+    if text.endswith((f"\n{END_MARKER}\n", f"\n{END_MARKER}\r\n")) or text in (f"{END_MARKER}\n", f"{END_MARKER}\r\n"):
+        return []
+    line = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    message = (
+        f"the file does not end with the line {END_MARKER!r}, so it may be cut short (still being written?); "
+        "if it is complete, end it with that line"
+    )
+    return [Problem(path, max(line, 1), 1, "(file)", message)]
+
+
 def load_bytes(raw: bytes, name: str, source_text: str | None = None) -> MetricsFile:
     """Validate a metrics file's bytes; ``name`` is how problems refer to it."""
     if len(raw) > MAX_BYTES:
         message = f"file is {len(raw) / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB"
         raise MetricsFileError([Problem(name, 1, 1, "(file)", message)])
     text = _decode(raw, name)
+    unfinished = _missing_end(text, name)
+    try:
+        model = _validate(text, raw, name, source_text)
+    except MetricsFileError as err:
+        raise MetricsFileError([*err.problems, *unfinished]) from None
+    if unfinished:
+        raise MetricsFileError(unfinished)
+    return model
+
+
+def _validate(text: str, raw: bytes, name: str, source_text: str | None) -> MetricsFile:
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects and no cycles: collection only costs time
     try:

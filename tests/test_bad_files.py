@@ -160,3 +160,27 @@ def test_crlf_file_reports_the_same_lines(tmp_path):
     path = tmp_path / "crlf.yaml"
     path.write_bytes((BAD / "dangling-source.yaml").read_bytes().replace(b"\n", b"\r\n"))
     assert [(p.line, p.column) for p in _refusal(path, None).problems] == [(34, 13)]
+
+
+def test_no_line_prefix_of_the_shipped_file_validates_as_complete():
+    from metrics.load import load_bytes
+    from tests.conftest import DATA_FILE
+
+    raw = DATA_FILE.read_bytes()
+    lines = raw.splitlines(keepends=True)
+    assert len(lines) > 100
+    load_bytes(raw, "metrics.yaml")  # the whole file is fine
+    for end in range(len(lines)):
+        prefix = b"".join(lines[:end])
+        with pytest.raises(MetricsFileError) as refused:
+            load_bytes(prefix, "metrics.yaml")
+        assert any("may be cut short" in p.message for p in refused.value.problems), f"prefix of {end} lines"
+
+
+@pytest.mark.parametrize("cut", [1, 7, 500, 1000], ids=lambda n: f"last-{n}-bytes")
+def test_a_file_cut_mid_line_says_it_may_be_cut_short(cut):
+    from metrics.load import load_bytes
+    from tests.conftest import DATA_FILE
+
+    with pytest.raises(MetricsFileError, match="may be cut short"):
+        load_bytes(DATA_FILE.read_bytes()[:-cut], "metrics.yaml")
