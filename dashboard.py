@@ -13,12 +13,13 @@ from metrics.charts import MAX_BARS
 from metrics.export import CSV_NAME, PACKAGE_NAME
 from metrics.filters import regions_from_query, regions_to_query
 from metrics.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
-from metrics.page import data_path, page_data, source_text_path
+from metrics.page import data_path, page_state, source_text_path
 from metrics.views import page_count
 
 st.set_page_config(page_title="Regional employment programmes", layout="wide")
 
-data = page_data(data_path(), source_text_path())  # validated once per file version, shared by sessions
+state = page_state(data_path(), source_text_path())  # validated once per file version, shared by sessions
+data = state.data
 
 if "lang" not in st.session_state:
     st.session_state["lang"] = "zh" if st.query_params.get("lang") == "zh" else "en"
@@ -38,6 +39,8 @@ st.query_params["lang"] = lang
 
 st.title(text("title", lang))
 st.caption(text("subtitle", lang))
+if state.being_written:
+    st.warning(text("being_written", lang))
 
 if data.problems:
     st.error(text("errors", lang))

@@ -7,17 +7,31 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections import Counter
 from pathlib import Path
 
+from metrics.cache_settings import DEFAULT_MAX_MB, cache_dir
 from metrics.labels import REGIONS
-from metrics.load import MetricsFileError, load
+from metrics.load import MetricsFileError, load, read_article
 
 DEFAULT_PATH = "data/metrics.yaml"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m metrics", description=__doc__)
+    folder = cache_dir()
+    where = f"in {folder}" if folder else "nowhere (turned off by an empty METRICS_CACHE_DIR)"
+    epilog = (
+        "These commands always validate. The dashboard keeps validated facts in an on-disk cache, "
+        f"{where}; set METRICS_CACHE_DIR to move it (empty turns it off) and METRICS_CACHE_MAX_MB "
+        f"to bound its size (default {DEFAULT_MAX_MB} MiB, least recently used entries go first)."
+    )
+    parser = argparse.ArgumentParser(
+        prog="python -m metrics",
+        description=__doc__,
+        epilog=textwrap.fill(epilog, 79, break_on_hyphens=False, break_long_words=False),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check a data file and print a summary")
     check.add_argument("path", nargs="?", default=DEFAULT_PATH)
@@ -45,9 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     source_text = None
     if getattr(args, "source_text", None):
         try:
-            source_text = Path(args.source_text).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            print(f"python -m metrics: cannot read --source-text {args.source_text}: {err}", file=sys.stderr)
+            source_text = read_article(args.source_text)
+        except MetricsFileError as err:
+            for problem in err.problems:
+                print(problem, file=sys.stderr)
             return 2
     try:
         data = load(args.path, source_text)

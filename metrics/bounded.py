@@ -23,6 +23,10 @@ class ReadRefused(OSError):
         return self.reason
 
 
+class FileChanging(ReadRefused):
+    """The file grew or changed while it was read: most likely it is still being written."""
+
+
 def _describe(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a directory"
@@ -67,5 +71,5 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     finally:
         os.close(fd)
     if len(data) != before.st_size or after.st_size != before.st_size or after.st_mtime_ns != before.st_mtime_ns:
-        raise ReadRefused(name, "file changed while it was read (still being written?); try again when it is complete")
+        raise FileChanging(name, "file changed while it was read (still being written?); try again when it is complete")
     return data

@@ -110,3 +110,25 @@ def to_frame(data: MetricsFile) -> pd.DataFrame:
         "headline": [f.headline for f in facts],
     }
     return pd.DataFrame(columns, columns=[*COLUMNS, "headline"])
+
+
+_TEXT_DTYPE = pd.Series(["x"]).dtype
+FLOAT_COLUMNS: tuple[str, ...] = (*NUMBER_COLUMNS, "printed_value")
+
+
+def check_frame(frame: pd.DataFrame) -> None:
+    """Raise ValueError unless ``frame`` has exactly the columns and dtypes ``to_frame`` gives.
+
+    Used on frames read back from disk, which must look like fresh ones.
+    """
+    if list(frame.columns) != [*COLUMNS, "headline"]:
+        raise ValueError("columns differ from the facts frame's")
+    for column in frame.columns:
+        wanted = "float64" if column in FLOAT_COLUMNS else "bool" if column == "headline" else _TEXT_DTYPE
+        if frame[column].dtype != wanted:
+            raise ValueError(f"column {column} is {frame[column].dtype}, not {wanted}")
+    if not frame["id"].is_unique:
+        raise ValueError("fact ids repeat")
+    bounds = frame[list(NUMBER_COLUMNS)]
+    if (bounds < 0).any().any() or frame["value_low"].isna().any():
+        raise ValueError("values out of range")

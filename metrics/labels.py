@@ -53,6 +53,10 @@ TEXT: dict[str, dict[Lang, str]] = {
     "download_csv": {"en": "Download CSV", "zh": "下载 CSV"},
     "download_package": {"en": "Download data package (zip)", "zh": "下载数据包（zip）"},
     "errors": {"en": "The data file has problems", "zh": "数据文件有误"},
+    "being_written": {
+        "en": "A newer version of the data file is still being written; this page shows the last complete one.",
+        "zh": "数据文件的新版本仍在写入中；本页显示的是上一个完整版本。",
+    },
     "errors_help": {
         "en": "Nothing is drawn until these are fixed. Each line gives file:line:column.",
         "zh": "修正以下问题后才会显示图表。每行给出 文件:行:列。",

@@ -28,6 +28,8 @@ from metrics.schema import PATTERN_MESSAGES, Loc, MetricsFile, cross_check
 
 MAX_BYTES = 40 * 1024 * 1024
 """Larger files are refused before parsing."""
+MAX_ARTICLE_BYTES = 4 * 1024 * 1024
+"""Articles are text of a few pages; anything larger is not one."""
 MAX_DEPTH = 16
 """The format nests four levels deep; anything far deeper is hostile or broken."""
 
@@ -130,7 +132,8 @@ class _Builder:
         raise _Refused(node.start_mark, f"unsupported value type {node.tag}")
 
 
-def _decode(raw: bytes, path: str) -> str:
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 text (a BOM is fine), or a problem at the first byte that is not."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise MetricsFileError([Problem(path, 1, 1, "(file)", "file is UTF-16; save it as UTF-8")])
     raw = raw.removeprefix(b"\xef\xbb\xbf")
@@ -352,15 +355,29 @@ def validate_data(
     return model
 
 
+def file_problem(name: str, err: OSError, field: str = "(file)") -> Problem:
+    """Why a file could not be read, at its first line."""
+    reason = str(err) if isinstance(err, ReadRefused) else err.strerror or str(err)
+    if field == "(article)":
+        reason = f"cannot read the article: {reason}"
+    return Problem(name, 1, 1, field, reason)
+
+
 def read_bytes(path: str | Path) -> bytes:
     """The file's bytes; a file over ``MAX_BYTES``, a device, a FIFO or a growing file is refused unread."""
-    name = str(path)
     try:
         return read_bounded(path, MAX_BYTES)
     except OSError as err:
-        raise MetricsFileError(
-            [Problem(name, 1, 1, "(file)", str(err) if isinstance(err, ReadRefused) else err.strerror or str(err))]
-        ) from None
+        raise MetricsFileError([file_problem(str(path), err)]) from None
+
+
+def read_article(path: str | Path) -> str:
+    """An article's text: a bounded read of a regular file, decoded as UTF-8, or a located problem."""
+    try:
+        raw = read_bounded(path, MAX_ARTICLE_BYTES)
+    except OSError as err:
+        raise MetricsFileError([file_problem(str(path), err, "(article)")]) from None
+    return decode(raw, str(path))
 
 
 def load(path: str | Path, source_text: str | None = None) -> MetricsFile:
@@ -391,7 +408,7 @@ def load_bytes(raw: bytes, name: str, source_text: str | None = None) -> Metrics
     if len(raw) > MAX_BYTES:
         message = f"file is {len(raw) / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB"
         raise MetricsFileError([Problem(name, 1, 1, "(file)", message)])
-    text = _decode(raw, name)
+    text = decode(raw, name)
     unfinished = _missing_end(text, name)
     try:
         model = _validate(text, raw, name, source_text)

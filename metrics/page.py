@@ -9,8 +9,10 @@ on disk (``metrics.cache``), so a restart does not validate an unchanged file.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,12 +23,13 @@ import plotly.graph_objects as go
 import pyarrow as pa
 
 from metrics import cache
+from metrics.bounded import FileChanging, read_bounded
 from metrics.charts import comparison_figure, left_out
 from metrics.export import to_csv, to_package
 from metrics.filters import Filters, apply
 from metrics.frame import to_frame
 from metrics.labels import CATEGORY_NAMES, Lang
-from metrics.load import MetricsFileError, load_bytes, read_bytes
+from metrics.load import MAX_ARTICLE_BYTES, MAX_BYTES, MetricsFileError, decode, file_problem, load_bytes
 from metrics.schema import Source
 from metrics.views import Card, cards, table, table_page
 
@@ -50,15 +53,6 @@ def source_text_path() -> Path | None:
     return Path(configured) if configured else None
 
 
-def file_stamp(path: Path) -> tuple[int, int]:
-    """Changes whenever the file does."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return (-1, -1)
-    return (stat.st_mtime_ns, stat.st_size)
-
-
 @dataclass(frozen=True)
 class Outputs:
     """What one selection shows."""
@@ -73,14 +67,14 @@ class Outputs:
 class PageData:
     """One version of the data file, or the problems that stop it being shown."""
 
-    def __init__(self, path: Path, article: Path | None = None) -> None:
+    def __init__(self, path: Path, article: Path | None = None, blobs: tuple[Blob, ...] | None = None) -> None:
+        """Validate the data file (against ``article`` if given); ``blobs`` are what reading them gave, if done."""
         self.frame: pd.DataFrame | None = None
         self.sources: list[Source] = []
         self.problems: tuple[str, ...] = ()
         self.categories: tuple[str, ...] = ()
         try:
-            raw = read_bytes(path)
-            source_text = None if article is None else article.read_text(encoding="utf-8")
+            raw, source_text = _contents(path, article, blobs or _read_all(path, article))
             entry = cache.key(raw if source_text is None else raw + b"\0" + source_text.encode())
             stored = cache.read(entry)
             if stored is None:
@@ -89,9 +83,6 @@ class PageData:
                 cache.write(entry, *stored)
         except MetricsFileError as err:
             self.problems = tuple(str(p) for p in err.problems)
-            return
-        except (OSError, UnicodeDecodeError) as err:  # the article named by METRICS_SOURCE_TEXT
-            self.problems = (f"{article}: cannot read the source text: {err}",)
             return
         self.frame, self.sources = stored
         present = set(self.frame["category"])
@@ -136,19 +127,113 @@ class PageData:
         return to_package(self.view(selection), self.sources)
 
 
+Blob = bytes | OSError
+"""A file's bytes, or why they could not be read."""
+
+SETTLE_S = 0.05
+"""A changed file is stat'ed again after this long; if it moved meanwhile, it is still being written."""
+HASH_BYTES = 1 << 20
+"""Files up to this size are hashed on every call, so an edit is seen even where timestamps are coarse."""
+RACY_S = 2.0
+"""Larger files are hashed too while their last change is this recent: within one timestamp tick, a stat can't tell."""
+
+
+def _read_all(path: Path, article: Path | None) -> tuple[Blob, ...]:
+    blobs: list[Blob] = []
+    for file, limit in ((path, MAX_BYTES), (article, MAX_ARTICLE_BYTES)):
+        if file is None:
+            continue
+        try:
+            blobs.append(read_bounded(file, limit))
+        except OSError as err:
+            blobs.append(err)
+    return tuple(blobs)
+
+
+def _contents(path: Path, article: Path | None, blobs: tuple[Blob, ...]) -> tuple[bytes, str | None]:
+    """The data file's bytes and the article's text, or MetricsFileError saying why not."""
+    raw = blobs[0]
+    if isinstance(raw, OSError):
+        raise MetricsFileError([file_problem(str(path), raw)])
+    if article is None:
+        return raw, None
+    text = blobs[1]
+    if isinstance(text, OSError):
+        raise MetricsFileError([file_problem(str(article), text, "(article)")])
+    return raw, decode(text, str(article))
+
+
+def _digest(blobs: tuple[Blob, ...]) -> bytes:
+    digest = hashlib.sha256()
+    for blob in blobs:
+        digest.update(hashlib.sha256(blob if isinstance(blob, bytes) else repr(blob).encode()).digest())
+    return digest.digest()
+
+
+Stamp = tuple[int, ...] | None
+
+
+def _stat(path: Path) -> Stamp:
+    """Inode, size and both change times: a same-size edit, or one whose mtime was set back, changes it."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _must_hash(stamps: tuple[Stamp, ...]) -> bool:
+    now_ns = time.time_ns()
+    return any(s is None or s[2] <= HASH_BYTES or now_ns - max(s[3], s[4]) < RACY_S * 1e9 for s in stamps)
+
+
+def _settle() -> None:
+    time.sleep(SETTLE_S)
+
+
+@dataclass
+class _Version:
+    stamps: tuple[Stamp, ...]
+    digest: bytes
+    data: PageData
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the page shows now."""
+
+    data: PageData
+    """The newest settled version of the data file (or its problems)."""
+    being_written: bool = False
+    """A newer version is still being written; ``data`` is the last one that had settled."""
+
+
 _lock = threading.Lock()
-_current: dict[tuple[Path, Path | None], tuple[tuple[int, ...], PageData]] = {}
+_current: dict[tuple[Path, Path | None], _Version] = {}
 
 
-def page_data(path: Path, article: Path | None = None) -> PageData:
+def page_state(path: Path, article: Path | None = None) -> PageState:
     """The data for this file (checked against ``article`` if given) as it is now.
 
-    Read at most once per version of the files and per process.
+    Read at most once per version of the files and per process. A rerun stats the
+    files, and hashes small or just-changed ones. A change is taken up only once
+    the files have stopped changing; until then the last settled version stays.
     """
-    stamp = file_stamp(path) + (file_stamp(article) if article else ())
+    files = (path,) if article is None else (path, article)
+    stamps = tuple(_stat(f) for f in files)
     with _lock:  # sessions arriving together wait for one read instead of each reading
         known = _current.get((path, article))
-        if known is None or known[0] != stamp:
-            known = (stamp, PageData(path, article))
-            _current[(path, article)] = known
-        return known[1]
+        if known is not None and known.stamps == stamps and not _must_hash(stamps):
+            return PageState(known.data)
+        blobs = _read_all(path, article)
+        digest = _digest(blobs)
+        if known is not None and known.digest == digest:
+            known.stamps = stamps  # touched, or rewritten with the same bytes
+            return PageState(known.data)
+        _settle()
+        changing = any(isinstance(b, FileChanging) for b in blobs) or tuple(_stat(f) for f in files) != stamps
+        if changing:
+            return PageState(known.data if known is not None else PageData(path, article, blobs), being_written=True)
+        data = PageData(path, article, blobs)
+        _current[(path, article)] = _Version(stamps, digest, data)
+        return PageState(data)
