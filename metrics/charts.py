@@ -81,10 +81,18 @@ def _row_title(category: str, unit: str, lang: Lang, shown: int, total: int, log
     return title
 
 
+def _escape(text: str) -> str:
+    """Plotly reads its text as a little HTML: escape what could form a tag or an entity.
+
+    Quotes stay as they are; plotly knows no ``&quot;`` and would show it as written.
+    """
+    return html.escape(text, quote=False)
+
+
 def _labels(rows: pd.DataFrame, lang: Lang) -> list[str]:
     metric = rows["metric_zh"] if lang == "zh" else rows["metric"]
     region = rows["region_zh"] if lang == "zh" else rows["region_en"]
-    return [html.escape(f"{r} · {m}") for r, m in zip(region, metric, strict=True)]
+    return [_escape(f"{r} · {m}") for r, m in zip(region, metric, strict=True)]
 
 
 def _hover(rows: pd.DataFrame, lang: Lang) -> list[list[str]]:
@@ -95,7 +103,7 @@ def _hover(rows: pd.DataFrame, lang: Lang) -> list[list[str]]:
         rows["quote"],
         rows["source_headline"] + " · " + rows["publisher"] + " · " + rows["published"],
     ]
-    return [list(row) for row in zip(*(c.map(html.escape).tolist() for c in columns), strict=True)]
+    return [list(row) for row in zip(*(c.map(_escape).tolist() for c in columns), strict=True)]
 
 
 def _hovertemplate(lang: Lang) -> str:

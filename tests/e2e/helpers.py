@@ -44,3 +44,21 @@ def download(page: Page, label: str) -> bytes:
     path = info.value.path()
     with open(path, "rb") as handle:
         return handle.read()
+
+
+def hover_texts(page: Page) -> list[str]:
+    """The hover text of every bar, pointing at each bar's visible end in turn."""
+    texts: list[str] = []
+    bars = page.locator(f"{CHART} .barlayer .point path")
+    for index in range(bars.count()):
+        bars.nth(index).scroll_into_view_if_needed()
+        box = bars.nth(index).bounding_box()
+        assert box is not None
+        page.mouse.move(0, 0)
+        page.mouse.move(box["x"] + box["width"] - 3, box["y"] + box["height"] / 2, steps=3)
+        page.wait_for_function(
+            "() => document.querySelector('.stPlotlyChart .hoverlayer').textContent.includes('“')",
+            timeout=TIMEOUT_MS,
+        )
+        texts.append(page.locator(f"{CHART} .hoverlayer").text_content() or "")
+    return texts

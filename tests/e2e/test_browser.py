@@ -9,7 +9,16 @@ from playwright.sync_api import Browser
 
 from metrics.frame import to_frame
 from metrics.load import load
-from tests.e2e.helpers import CHART, TIMEOUT_MS, add_region, download, legend_names, remove_region, wait_for_chart
+from tests.e2e.helpers import (
+    CHART,
+    TIMEOUT_MS,
+    add_region,
+    download,
+    hover_texts,
+    legend_names,
+    remove_region,
+    wait_for_chart,
+)
 from tests.e2e.server import ROOT
 
 
@@ -76,4 +85,14 @@ def test_hover_shows_the_verbatim_quote_and_printed_form(browser: Browser, serve
     assert f"Printed: {fact['printed']}" in text
     assert fact["source_headline"] in text
     assert legend_names(page) == ["Guangdong"]
+    page.close()
+
+
+def test_hover_shows_quotation_marks_as_characters_not_entities(browser: Browser, server: str):
+    page = browser.new_page()
+    page.goto(f"{server}/?regions=shandong", timeout=TIMEOUT_MS)
+    wait_for_chart(page, ["Shandong"])
+    hovered = " ".join(hover_texts(page))
+    assert '"Liangshan good welders" training programme' in hovered
+    assert "&quot;" not in hovered and "&amp;" not in hovered
     page.close()

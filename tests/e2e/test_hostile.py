@@ -17,7 +17,7 @@ from metrics.frame import to_frame
 from metrics.labels import REGION_NAMES, REGIONS
 from metrics.load import load
 from tests.conftest import DATA_FILE, FIXTURES, MINIMAL
-from tests.e2e.helpers import CHART, TIMEOUT_MS, wait_for_chart
+from tests.e2e.helpers import CHART, TIMEOUT_MS, hover_texts, wait_for_chart
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 SCRIPT = "<script>alert('script')</script>"
@@ -59,6 +59,9 @@ def test_markup_in_data_is_shown_as_text_and_never_runs(browser: Browser, hostil
         assert LINK in shown
         chart_text = page.locator(CHART).text_content() or ""
         assert SCRIPT in chart_text  # tick labels, as text
+        hover = " ".join(hover_texts(page))
+        assert "帮助数万人就业<b onmouseover=alert('b')>hover</b>" in hover  # the quote, as written
+        assert "&quot;" not in chart_text and "&#x27;" not in hover
         assert page.locator("img[src='x']").count() == 0
         assert page.locator("a[href*='example.com']").count() == 0
         assert page.locator("[data-testid='stMain'] script").count() == 0

@@ -1,0 +1,108 @@
+"""The page shows the data file as it is now, or the last complete version and says why."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics import page
+from metrics.page import page_state
+from tests.conftest import MINIMAL, ROOT
+
+TEXT = MINIMAL.read_text(encoding="utf-8")
+EDITED = TEXT.replace("People employed", "People at work!")  # same length in bytes
+assert len(EDITED.encode()) == len(TEXT.encode())
+
+
+@pytest.fixture
+def data_file(tmp_path) -> Path:
+    path = tmp_path / "facts.yaml"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def metrics_shown(path: Path) -> list[str]:
+    state = page_state(path)
+    assert not state.data.problems
+    return state.data.frame["metric"].tolist()
+
+
+def test_a_same_size_edit_is_seen_even_when_stat_cannot_tell(data_file, monkeypatch):
+    assert metrics_shown(data_file)[-1] == "People employed"
+    frozen = page._stat(data_file)
+    monkeypatch.setattr(page, "_stat", lambda path: frozen)  # as on a filesystem with 1-second timestamps
+    data_file.write_text(EDITED, encoding="utf-8")
+    assert metrics_shown(data_file)[-1] == "People at work!"
+
+
+def test_an_edit_whose_mtime_was_set_back_is_seen_without_hashing(data_file, monkeypatch):
+    monkeypatch.setattr(page, "HASH_BYTES", 0)  # rely on the stat alone, as for a large file
+    monkeypatch.setattr(page, "RACY_S", 0)
+    assert metrics_shown(data_file)[-1] == "People employed"
+    before = data_file.stat()
+    data_file.write_text(EDITED, encoding="utf-8")
+    os.utime(data_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert data_file.stat().st_mtime_ns == before.st_mtime_ns
+    assert metrics_shown(data_file)[-1] == "People at work!"
+
+
+def test_an_unchanged_file_is_not_validated_again(data_file, monkeypatch):
+    first = page_state(data_file).data
+    monkeypatch.setattr(page, "PageData", lambda *a: pytest.fail("read again"))
+    assert page_state(data_file).data is first
+    os.utime(data_file)  # touched, same bytes
+    assert page_state(data_file).data is first
+
+
+def write_more_while_settling(monkeypatch, path: Path, rest: str) -> None:
+    """The writer goes on while the page waits to see whether the file has settled."""
+    monkeypatch.setattr(page, "_settle", lambda: path.open("a", encoding="utf-8").write(rest))
+
+
+def test_a_file_still_being_written_keeps_the_last_complete_version(data_file, monkeypatch):
+    assert metrics_shown(data_file)[-1] == "People employed"
+    half = len(EDITED) // 2
+    data_file.write_text(EDITED[:half], encoding="utf-8")
+    write_more_while_settling(monkeypatch, data_file, EDITED[half:])
+    state = page_state(data_file)
+    assert state.being_written
+    assert state.data.frame["metric"].tolist()[-1] == "People employed"
+
+    monkeypatch.setattr(page, "_settle", lambda: None)  # the writer has finished
+    state = page_state(data_file)
+    assert not state.being_written
+    assert state.data.frame["metric"].tolist()[-1] == "People at work!"
+
+
+def test_a_file_first_seen_mid_write_says_so(tmp_path, monkeypatch):
+    path = tmp_path / "facts.yaml"
+    path.write_text(TEXT[:100], encoding="utf-8")
+    write_more_while_settling(monkeypatch, path, TEXT[100:])
+    state = page_state(path)
+    assert state.being_written
+    assert state.data.problems  # nothing complete to show yet
+
+
+def test_a_writer_that_stopped_mid_file_is_refused_not_shown(data_file):
+    assert metrics_shown(data_file)[-1] == "People employed"
+    data_file.write_text(TEXT[: TEXT.index("excluded:")], encoding="utf-8")
+    state = page_state(data_file)
+    assert not state.being_written
+    assert any("may be cut short" in p for p in state.data.problems)
+
+
+def test_the_page_says_a_newer_version_is_being_written(data_file, monkeypatch):
+    monkeypatch.setenv("METRICS_FILE", str(data_file))
+    monkeypatch.delenv("METRICS_SOURCE_TEXT", raising=False)
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not app.warning
+    cards = [c.value for c in app.text]
+    data_file.write_text(EDITED[:300], encoding="utf-8")
+    write_more_while_settling(monkeypatch, data_file, EDITED[300:])
+    app.run()
+    assert not app.exception
+    assert "still being written" in app.warning[0].value
+    assert [c.value for c in app.text] == cards
