@@ -36,13 +36,15 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 60
     raise TimeoutError(f"{url} did not become healthy in {timeout} s")
 
 
-def launch(app: str = "dashboard.py", env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
-    """Start ``streamlit run app`` on a free port; return the process and its base URL at once."""
+def launch(
+    app: str = "dashboard.py", env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``streamlit run app`` in ``cwd`` on a free port; return the process and its base URL at once."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port)]
     process = subprocess.Popen(
         command,
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -60,9 +62,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def streamlit_server(app: str = "dashboard.py", env: dict[str, str] | None = None) -> Iterator[str]:
+def streamlit_server(app: str = "dashboard.py", env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[str]:
     """Yield the base URL of a running, healthy server; stop it afterwards."""
-    process, url = launch(app, env)
+    process, url = launch(app, env, cwd)
     try:
         wait_healthy(url, process)
         yield url
