@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from metrics.api import ROUTES, data_url
 from metrics.charts import MAX_BARS
 from metrics.export import CSV_NAME, PACKAGE_NAME
 from metrics.filters import regions_from_query, regions_to_query
@@ -16,77 +17,92 @@ from metrics.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
 from metrics.page import data_path, page_state, source_text_path
 from metrics.views import page_count
 
-st.set_page_config(page_title="Regional employment programmes", layout="wide")
 
-state = page_state(data_path(), source_text_path())  # validated once per file version, shared by sessions
-data = state.data
+def page() -> None:
+    """One session's script run: widgets in, ``metrics`` results out."""
+    st.set_page_config(page_title="Regional employment programmes", layout="wide")
 
-if "lang" not in st.session_state:
-    st.session_state["lang"] = "zh" if st.query_params.get("lang") == "zh" else "en"
-if "regions" not in st.session_state:
-    from_url = st.query_params.get_all("regions") if "regions" in st.query_params else None
-    st.session_state["regions"] = list(regions_from_query(from_url))
+    state = page_state(data_path(), source_text_path())  # validated once per file version, shared by sessions
+    data = state.data
 
-with st.sidebar:
-    lang: Lang = st.radio(
-        "Language / 语言", ["en", "zh"], key="lang", format_func={"en": "English", "zh": "中文"}.get, horizontal=True
-    )
-    regions = st.multiselect(
-        text("regions", lang), REGIONS, key="regions", format_func=lambda slug: region_name(slug, lang)
-    )
-st.query_params["regions"] = regions_to_query(regions)
-st.query_params["lang"] = lang
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = "zh" if st.query_params.get("lang") == "zh" else "en"
+    if "regions" not in st.session_state:
+        from_url = st.query_params.get_all("regions") if "regions" in st.query_params else None
+        st.session_state["regions"] = list(regions_from_query(from_url))
 
-st.title(text("title", lang))
-st.caption(text("subtitle", lang))
-if state.being_written:
-    st.warning(text("being_written", lang))
+    with st.sidebar:
+        lang: Lang = st.radio(
+            "Language / 语言",
+            ["en", "zh"],
+            key="lang",
+            format_func={"en": "English", "zh": "中文"}.get,
+            horizontal=True,
+        )
+        regions = st.multiselect(
+            text("regions", lang), REGIONS, key="regions", format_func=lambda slug: region_name(slug, lang)
+        )
+    st.query_params["regions"] = regions_to_query(regions)
+    st.query_params["lang"] = lang
 
-if data.problems:
-    st.error(text("errors", lang))
-    st.caption(text("errors_help", lang))
-    st.code("\n".join(data.problems), language=None)
-    st.stop()
+    st.title(text("title", lang))
+    st.caption(text("subtitle", lang))
+    if state.being_written:
+        st.warning(text("being_written", lang))
 
-with st.sidebar, st.expander(text("categories", lang)):
-    categories = st.multiselect(
-        text("categories", lang),
-        data.categories,
-        default=data.categories,
-        format_func=lambda c: CATEGORY_NAMES[c][lang],
-        label_visibility="collapsed",
-    )
-selection = (tuple(regions), tuple(categories))
-shown = data.outputs(selection, lang)
+    if data.problems:
+        st.error(text("errors", lang))
+        st.caption(text("errors_help", lang))
+        st.code("\n".join(data.problems), language=None)
+        st.stop()
 
-with st.sidebar:
-    for key, build, name, mime in (
-        ("download_csv", data.csv, CSV_NAME, "text/csv"),
-        ("download_package", data.package, PACKAGE_NAME, "application/zip"),
-    ):
-        st.download_button(text(key, lang), data.download(build, selection), name, mime, on_click="ignore", key=key)
+    with st.sidebar, st.expander(text("categories", lang)):
+        categories = st.multiselect(
+            text("categories", lang),
+            data.categories,
+            default=data.categories,
+            format_func=lambda c: CATEGORY_NAMES[c][lang],
+            label_visibility="collapsed",
+        )
+    selection = (tuple(regions), tuple(categories))
+    shown = data.outputs(selection, lang)
 
-if not regions:
-    st.info(text("no_regions", lang))
-    st.stop()
-if not shown.cards:
-    st.info(text("no_facts", lang))
-    st.stop()
+    with st.sidebar:
+        for key, build, name, mime in (
+            ("download_csv", data.csv, CSV_NAME, "text/csv"),
+            ("download_package", data.package, PACKAGE_NAME, "application/zip"),
+        ):
+            st.download_button(text(key, lang), data.download(build, selection), name, mime, on_click="ignore", key=key)
+        st.caption(text("data_url", lang))
+        st.code(data_url(selection, data), language=None)
 
-st.header(text("cards", lang))
-for column, card in zip(st.columns(len(shown.cards)), shown.cards, strict=True):
-    with column.container(border=True):
-        st.subheader(card.title)
-        st.text(card.text())  # data: plain text, never markdown
+    if not regions:
+        st.info(text("no_regions", lang))
+        st.stop()
+    if not shown.cards:
+        st.info(text("no_facts", lang))
+        st.stop()
 
-st.header(text("charts", lang))
-st.caption(text("patterns", lang))
-st.plotly_chart(shown.figure, key="comparison", config={"displaylogo": False})
-if shown.left_out:
-    st.caption(f"{shown.left_out:,} " + text("left_out", lang).format(n=MAX_BARS))
+    st.header(text("cards", lang))
+    for column, card in zip(st.columns(len(shown.cards)), shown.cards, strict=True):
+        with column.container(border=True):
+            st.subheader(card.title)
+            st.text(card.text())  # data: plain text, never markdown
 
-st.header(text("table", lang))
-pages = page_count(shown.view)
-number = st.number_input(text("page", lang), 1, pages, 1, key="table_page") if pages > 1 else 1
-st.caption(f"{len(shown.view):,} {text('rows', lang)}")
-st.dataframe(data.table(selection, lang, number), hide_index=True, key="facts_table")
+    st.header(text("charts", lang))
+    st.caption(text("patterns", lang))
+    st.plotly_chart(shown.figure, key="comparison", config={"displaylogo": False})
+    if shown.left_out:
+        st.caption(f"{shown.left_out:,} " + text("left_out", lang).format(n=MAX_BARS))
+
+    st.header(text("table", lang))
+    pages = page_count(shown.view)
+    number = st.number_input(text("page", lang), 1, pages, 1, key="table_page") if pages > 1 else 1
+    st.caption(f"{len(shown.view):,} {text('rows', lang)}")
+    st.dataframe(data.table(selection, lang, number), hide_index=True, key="facts_table")
+
+
+if __name__ == "__main__":  # a session's script run
+    page()
+else:  # imported by `streamlit run dashboard.py`, which finds `app`: the page plus the data URLs beside it
+    app = st.App(__file__, routes=ROUTES)

@@ -89,3 +89,17 @@ def to_package(frame: pd.DataFrame, sources: Sequence[Source]) -> bytes:
         ):
             archive.writestr(zipfile.ZipInfo(name, date_time=(2022, 11, 1, 0, 0, 0)), payload)
     return buffer.getvalue()
+
+
+def to_json(frame: pd.DataFrame) -> bytes:
+    """The same rows and columns as the CSV, as a JSON array of records (numbers as numbers, empty as null)."""
+    records = []
+    for row in frame[list(COLUMNS)].itertuples(index=False):
+        record = {}
+        for column, value in zip(COLUMNS, row, strict=True):
+            if column in _NUMERIC:
+                record[column] = None if math.isnan(value) else (int(value) if value.is_integer() else value)
+            else:
+                record[column] = value
+        records.append(record)
+    return json.dumps(records, ensure_ascii=False).encode("utf-8")

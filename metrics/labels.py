@@ -53,6 +53,10 @@ TEXT: dict[str, dict[Lang, str]] = {
     "download_csv": {"en": "Download CSV", "zh": "下载 CSV"},
     "download_package": {"en": "Download data package (zip)", "zh": "下载数据包（zip）"},
     "errors": {"en": "The data file has problems", "zh": "数据文件有误"},
+    "data_url": {
+        "en": "The same CSV at a plain URL on this server (also .json and datapackage.zip):",
+        "zh": "同一份 CSV 的固定网址（另有 .json 与 datapackage.zip）：",
+    },
     "being_written": {
         "en": "A newer version of the data file is still being written; this page shows the last complete one.",
         "zh": "数据文件的新版本仍在写入中；本页显示的是上一个完整版本。",

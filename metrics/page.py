@@ -25,7 +25,7 @@ import pyarrow as pa
 from metrics import cache
 from metrics.bounded import FileChanging, read_bounded
 from metrics.charts import comparison_figure, left_out
-from metrics.export import to_csv, to_package
+from metrics.export import to_csv, to_json, to_package
 from metrics.filters import Filters, apply
 from metrics.frame import to_frame
 from metrics.labels import CATEGORY_NAMES, Lang
@@ -93,6 +93,7 @@ class PageData:
         self.table = lru_cache(maxsize=256)(self._table)
         self.csv = lru_cache(maxsize=32)(self._csv)
         self.package = lru_cache(maxsize=32)(self._package)
+        self.json = lru_cache(maxsize=32)(self._json)
 
     def download(self, build: Callable[[Selection], bytes], selection: Selection) -> bytes | Callable[[], bytes]:
         """What a download button needs: the bytes for small selections, a builder for large ones.
@@ -125,6 +126,9 @@ class PageData:
 
     def _package(self, selection: Selection) -> bytes:
         return to_package(self.view(selection), self.sources)
+
+    def _json(self, selection: Selection) -> bytes:
+        return to_json(self.view(selection))
 
 
 Blob = bytes | OSError

@@ -1,0 +1,103 @@
+"""Stateless data URLs beside the page: any replica answers them, and caches may keep them.
+
+    /api/facts.csv?regions=…          exactly the bytes of ``python -m metrics export --region …``
+    /api/datapackage.zip?regions=…    the data package the page offers
+    /api/facts.json?regions=…         the same rows as JSON records
+
+``regions`` and ``categories`` may repeat; left out, they keep everything, and
+given empty (``?regions=``) they keep nothing, as on the page. Responses carry
+a strong ``ETag`` (the body's SHA-256), so ``If-None-Match`` gets a 304, and
+``Cache-Control`` lets HAProxy or a CDN keep them for a minute. No streamlit here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from metrics.export import CSV_NAME, PACKAGE_NAME
+from metrics.labels import REGIONS
+from metrics.page import PageData, Selection, data_path, page_state, source_text_path
+
+CACHE_CONTROL = "public, max-age=60, must-revalidate"
+MAX_QUERY_CHARS = 2048
+"""A longer query string is refused: no selection needs one."""
+PARAMETERS = ("regions", "categories")
+
+
+class BadRequest(ValueError):
+    """A query the data URLs do not understand; the message says what to send instead."""
+
+
+def selection_from_query(pairs: list[tuple[str, str]], data: PageData) -> Selection:
+    """The (regions, categories) a query asks for, or BadRequest naming what is wrong."""
+    unknown = sorted({key for key, _ in pairs} - set(PARAMETERS))
+    if unknown:
+        raise BadRequest(f"unknown parameter {unknown[0]!r}; use {' and '.join(PARAMETERS)}")
+    chosen: dict[str, tuple[str, ...]] = {}
+    for name, one, known in (("regions", "region", REGIONS), ("categories", "category", data.categories)):
+        values = [v for key, v in pairs if key == name]
+        if not values:
+            chosen[name] = tuple(known)
+            continue
+        wanted = {v for v in values if v}
+        strange = sorted(wanted - set(known))
+        if strange:
+            raise BadRequest(f"unknown {one} {strange[0]!r}; known: {', '.join(known)}")
+        chosen[name] = tuple(k for k in known if k in wanted)
+    return chosen["regions"], chosen["categories"]
+
+
+def data_url(selection: Selection, data: PageData, name: str = "facts.csv") -> str:
+    """The path of the data URL for a selection, as short as it can be: parameters only where they narrow."""
+    regions, categories = selection
+    query = []
+    if regions != REGIONS:
+        query += [("regions", r) for r in regions] or [("regions", "")]
+    if categories != data.categories:
+        query += [("categories", c) for c in categories] or [("categories", "")]
+    return f"/api/{name}" + ("?" + urlencode(query) if query else "")
+
+
+def _endpoint(build: Callable[[PageData, Selection], bytes], media_type: str, filename: str) -> Callable:
+    def endpoint(request: Request) -> Response:  # sync: Starlette runs it in a worker thread
+        query = request.url.query
+        if len(query) > MAX_QUERY_CHARS:
+            return PlainTextResponse(f"query longer than {MAX_QUERY_CHARS} characters\n", status_code=400)
+        data = page_state(data_path(), source_text_path()).data
+        if data.problems:
+            return PlainTextResponse("the data file has problems:\n" + "\n".join(data.problems) + "\n", 503)
+        try:
+            selection = selection_from_query(request.query_params.multi_items(), data)
+        except BadRequest as err:
+            return PlainTextResponse(f"{err}\n", status_code=400)
+        body = build(data, selection)
+        tag = f'"{hashlib.sha256(body).hexdigest()[:40]}"'
+        headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
+        if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+            return Response(status_code=304, headers=headers)
+        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return Response(body, media_type=media_type, headers=headers)
+
+    return endpoint
+
+
+ROUTES = [
+    Route("/api/facts.csv", _endpoint(lambda d, s: d.csv(s), "text/csv; charset=utf-8", CSV_NAME), methods=["GET"]),
+    Route(
+        "/api/datapackage.zip",
+        _endpoint(lambda d, s: d.package(s), "application/zip", PACKAGE_NAME),
+        methods=["GET"],
+    ),
+    Route(
+        "/api/facts.json",
+        _endpoint(lambda d, s: d.json(s), "application/json", "employment-facts.json"),
+        methods=["GET"],
+    ),
+]
+"""Mounted beside the page by ``dashboard.py``."""

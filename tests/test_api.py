@@ -1,0 +1,120 @@
+"""The stateless data URLs: the export's bytes, cacheable, and strict about what they are asked."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from metrics.__main__ import main
+from metrics.api import ROUTES
+from tests.conftest import DATA_FILE
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(Starlette(routes=ROUTES)) as client:
+        yield client
+
+
+@pytest.fixture(autouse=True)
+def shipped_data(monkeypatch):
+    monkeypatch.delenv("METRICS_FILE", raising=False)
+    monkeypatch.delenv("METRICS_SOURCE_TEXT", raising=False)
+
+
+def exported(capsysbinary, *regions: str) -> bytes:
+    assert main(["export", str(DATA_FILE), *(["--region", *regions] if regions else [])]) == 0
+    return capsysbinary.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("query", "regions"),
+    [
+        ("", ()),
+        ("?regions=liaoning", ("liaoning",)),
+        ("?regions=ningxia&regions=shandong", ("ningxia", "shandong")),
+        ("?regions=shandong&regions=ningxia", ("ningxia", "shandong")),  # file order, as export
+    ],
+    ids=["all", "one", "two", "two-reversed"],
+)
+def test_csv_url_serves_exactly_the_export_bytes(client, capsysbinary, query, regions):
+    response = client.get(f"/api/facts.csv{query}")
+    assert response.status_code == 200
+    assert response.content == exported(capsysbinary, *regions)
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["content-disposition"] == 'attachment; filename="employment-facts.csv"'
+    assert "max-age" in response.headers["cache-control"]
+
+
+def test_an_empty_region_parameter_keeps_no_rows(client):
+    rows = client.get("/api/facts.csv?regions=").content.decode("utf-8-sig").splitlines()
+    assert len(rows) == 1  # the header alone
+
+
+def test_a_matching_etag_gets_304_without_a_body(client):
+    first = client.get("/api/facts.csv?regions=guangdong")
+    tag = first.headers["etag"]
+    again = client.get("/api/facts.csv?regions=guangdong", headers={"If-None-Match": tag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == tag
+    other = client.get("/api/facts.csv?regions=ningxia", headers={"If-None-Match": tag})
+    assert other.status_code == 200
+    assert other.headers["etag"] != tag
+
+
+def test_json_url_holds_the_csv_rows_with_numbers_as_numbers(client):
+    records = client.get("/api/facts.json?regions=liaoning").json()
+    frame = pd.read_csv(io.BytesIO(client.get("/api/facts.csv?regions=liaoning").content), encoding="utf-8-sig")
+    assert [r["id"] for r in records] == frame["id"].tolist()
+    assert [r["value"] for r in records] == [None if pd.isna(v) else v for v in frame["value"]]
+    assert all(isinstance(r["value_low"], int | float) for r in records)
+
+
+def test_package_url_holds_the_csv_and_its_descriptor(client, capsysbinary):
+    response = client.get("/api/datapackage.zip?regions=ningxia")
+    assert response.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        assert archive.read("employment-facts.csv") == exported(capsysbinary, "ningxia")
+        assert json.loads(archive.read("datapackage.json"))["sources"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("?region=liaoning", "unknown parameter 'region'"),
+        ("?regions=atlantis", "unknown region 'atlantis'"),
+        ("?regions=Liaoning", "unknown region 'Liaoning'"),
+        ("?regions=%3Cscript%3E", "unknown region '<script>'"),
+        ("?categories=weather", "unknown category 'weather'"),
+        ("?regions=liaoning&" + "x" * 3000, "longer than"),
+        ("?lang=zh", "unknown parameter 'lang'"),
+    ],
+    ids=["misspelt", "unknown-region", "capitalised", "markup", "unknown-category", "too-long", "page-parameter"],
+)
+def test_hostile_or_mistaken_parameters_get_a_400_that_says_why(client, query, message):
+    response = client.get(f"/api/facts.csv{query}")
+    assert response.status_code == 400
+    assert message in response.text
+    assert response.headers["content-type"].startswith("text/plain")
+
+
+def test_only_get_and_head_are_answered(client):
+    assert client.post("/api/facts.csv").status_code == 405
+    head = client.head("/api/facts.csv")
+    assert head.status_code == 200 and head.content == b""
+
+
+def test_a_broken_data_file_gets_503_with_its_problems(client, monkeypatch, tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("facts: [\n", encoding="utf-8")
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    response = client.get("/api/facts.csv")
+    assert response.status_code == 503
+    assert f"{path}:" in response.text
