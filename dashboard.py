@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.api import ROUTES, data_url
+from metrics.api import DOWNLOADS, ROUTES, data_url, download_links
 from metrics.charts import MAX_BARS
-from metrics.export import CSV_NAME, PACKAGE_NAME
 from metrics.filters import regions_from_query, regions_to_query
 from metrics.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
 from metrics.page import data_path, page_state, source_text_path
@@ -68,11 +67,7 @@ def page() -> None:
     shown = data.outputs(selection, lang)
 
     with st.sidebar:
-        for key, build, name, mime in (
-            ("download_csv", data.csv, CSV_NAME, "text/csv"),
-            ("download_package", data.package, PACKAGE_NAME, "application/zip"),
-        ):
-            st.download_button(text(key, lang), data.download(build, selection), name, mime, on_click="ignore", key=key)
+        st.html(download_links(selection, data, {key: text(key, lang) for key, _, _ in DOWNLOADS}))
         st.caption(text("data_url", lang))
         st.code(data_url(selection, data), language=None)
 

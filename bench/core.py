@@ -48,6 +48,8 @@ class Row:
     extra: str = ""
     limit: float | None = None
     """An absolute ceiling on the median as well, where the goal names one."""
+    higher_is_better: bool = False
+    """For throughput: the goal is then a floor on the ratio, not a ceiling."""
 
     @property
     def ratio(self) -> float:
@@ -57,6 +59,8 @@ class Row:
     def met(self) -> bool:
         if self.goal is None:
             return True  # reported, no goal
+        if self.higher_is_better:
+            return self.ratio >= self.goal
         return self.ratio <= self.goal and (self.limit is None or self.value.median <= self.limit)
 
 
@@ -110,7 +114,8 @@ def table(rows: list[Row]) -> str:
     ]
     for r in rows:
         met = "—" if r.goal is None else "yes" if r.met else "NO"
-        goal = "—" if r.goal is None else f"≤ {r.goal}×" + (f", ≤ {r.limit} {r.unit}" if r.limit else "")
+        sign = "≥" if r.higher_is_better else "≤"
+        goal = "—" if r.goal is None else f"{sign} {r.goal}×" + (f", ≤ {r.limit} {r.unit}" if r.limit else "")
         lines.append(
             f"| {r.row} | {r.measured} | {r.value} {r.unit} | {r.floor} | {r.base} {r.unit} "
             f"| {r.ratio:.2f}× | {goal} | {met} |"

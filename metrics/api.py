@@ -13,6 +13,7 @@ a strong ``ETag`` (the body's SHA-256), so ``If-None-Match`` gets a 304, and
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -101,3 +102,26 @@ ROUTES = [
     ),
 ]
 """Mounted beside the page by ``dashboard.py``."""
+
+
+DOWNLOADS = (("download_csv", "facts.csv", CSV_NAME), ("download_package", "datapackage.zip", PACKAGE_NAME))
+_LINK_STYLE = (
+    "<style>.data-downloads{display:flex;flex-direction:column;gap:.5rem;margin:.25rem 0}"
+    ".data-downloads a{display:block;padding:.4rem .75rem;border:1px solid #6b6b76;border-radius:.5rem;"
+    "color:inherit;text-decoration:none;text-align:center}"
+    ".data-downloads a:hover{border-color:#0b5cad;color:#0b5cad}"
+    ".data-downloads a:focus-visible{outline:3px solid #0b5cad;outline-offset:2px}</style>"
+)
+
+
+def download_links(selection: Selection, data: PageData, labels: dict[str, str]) -> str:
+    """HTML for the page's download controls: plain links to the data URLs, so any replica serves them.
+
+    Only our own labels and URLs built from known slugs go in, and both are escaped anyway.
+    """
+    links = "".join(
+        f'<a href="{html.escape(data_url(selection, data, name))}" download="{html.escape(filename)}">'
+        f"{html.escape(labels[key])}</a>"
+        for key, name, filename in DOWNLOADS
+    )
+    return f'{_LINK_STYLE}<nav class="data-downloads" aria-label="Downloads">{links}</nav>'

@@ -13,9 +13,7 @@ import hashlib
 import os
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -30,13 +28,11 @@ from metrics.filters import Filters, apply
 from metrics.frame import to_frame
 from metrics.labels import CATEGORY_NAMES, Lang
 from metrics.load import MAX_ARTICLE_BYTES, MAX_BYTES, MetricsFileError, decode, file_problem, load_bytes
+from metrics.memo import SharedMemo
 from metrics.schema import Source
 from metrics.views import Card, cards, table, table_page
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "metrics.yaml"
-
-DIRECT_DOWNLOAD_ROWS = 5_000
-"""Up to this many rows (about 1 MB of CSV) downloads are built with the page; beyond, on click."""
 
 Selection = tuple[tuple[str, ...], tuple[str, ...]]
 """(regions, categories) as plain tuples: cheap to hash and compare."""
@@ -88,24 +84,12 @@ class PageData:
         present = set(self.frame["category"])
         self.categories = tuple(c for c in CATEGORY_NAMES if c in present)
         # Per instance, so an old version of the file is freed with its PageData.
-        self.view = lru_cache(maxsize=256)(self._view)
-        self.outputs = lru_cache(maxsize=256)(self._outputs)
-        self.table = lru_cache(maxsize=256)(self._table)
-        self.csv = lru_cache(maxsize=32)(self._csv)
-        self.package = lru_cache(maxsize=32)(self._package)
-        self.json = lru_cache(maxsize=32)(self._json)
-
-    def download(self, build: Callable[[Selection], bytes], selection: Selection) -> bytes | Callable[[], bytes]:
-        """What a download button needs: the bytes for small selections, a builder for large ones.
-
-        Streamlit builds a callable's file on click, which spares every rerun the
-        cost of hashing megabytes; but it stores that file unreferenced, and other
-        sessions' runs may delete it before the browser fetches it. Bytes are
-        held by the session, so small selections, the usual case, always download.
-        """
-        if len(self.view(selection)) <= DIRECT_DOWNLOAD_ROWS:
-            return build(selection)
-        return lambda: build(selection)
+        self.view = SharedMemo(self._view, 256)
+        self.outputs = SharedMemo(self._outputs, 256)
+        self.table = SharedMemo(self._table, 256)
+        self.csv = SharedMemo(self._csv, 32)
+        self.package = SharedMemo(self._package, 32)
+        self.json = SharedMemo(self._json, 32)
 
     def _view(self, selection: Selection) -> pd.DataFrame:
         assert self.frame is not None
@@ -195,7 +179,7 @@ def _settle() -> None:
     time.sleep(SETTLE_S)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Version:
     stamps: tuple[Stamp, ...]
     digest: bytes
@@ -225,14 +209,22 @@ def page_state(path: Path, article: Path | None = None) -> PageState:
     """
     files = (path,) if article is None else (path, article)
     stamps = tuple(_stat(f) for f in files)
-    with _lock:  # sessions arriving together wait for one read instead of each reading
+    # The usual case, an unchanged file, takes no lock: sessions never queue to learn nothing changed.
+    known = _current.get((path, article))
+    if known is not None and known.stamps == stamps:
+        if not _must_hash(stamps):
+            return PageState(known.data)
+        blobs = _read_all(path, article)
+        if known.digest == _digest(blobs):
+            return PageState(known.data)
+    with _lock:  # a change: sessions arriving together wait for one read instead of each reading
         known = _current.get((path, article))
         if known is not None and known.stamps == stamps and not _must_hash(stamps):
             return PageState(known.data)
         blobs = _read_all(path, article)
         digest = _digest(blobs)
         if known is not None and known.digest == digest:
-            known.stamps = stamps  # touched, or rewritten with the same bytes
+            _current[(path, article)] = _Version(stamps, digest, known.data)  # touched, or the same bytes again
             return PageState(known.data)
         _settle()
         changing = any(isinstance(b, FileChanging) for b in blobs) or tuple(_stat(f) for f in files) != stamps

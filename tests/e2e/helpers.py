@@ -40,7 +40,7 @@ def remove_region(page: Page, name: str) -> None:
 
 def download(page: Page, label: str) -> bytes:
     with page.expect_download(timeout=TIMEOUT_MS) as info:
-        page.get_by_role("button", name=label).click()
+        page.get_by_role("link", name=label).click()
     path = info.value.path()
     with open(path, "rb") as handle:
         return handle.read()

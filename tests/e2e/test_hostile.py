@@ -116,7 +116,7 @@ async def _one_session(browser, url: str, regions: tuple[str, ...], errors: list
     )
     await page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
     async with page.expect_download(timeout=TIMEOUT_MS) as info:
-        await page.get_by_role("button", name="Download CSV").click()
+        await page.get_by_role("link", name="Download CSV").click()
     download = await info.value
     failure = await download.failure()
     payload = b"" if failure else Path(await download.path()).read_bytes()
