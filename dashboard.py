@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.api import DOWNLOADS, ROUTES, data_url, download_links
+from metrics.api import DOWNLOADS, ROUTES, URL_NOTE, download_links
 from metrics.charts import MAX_BARS
 from metrics.filters import regions_from_query, regions_to_query
 from metrics.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
@@ -41,11 +41,14 @@ def page() -> None:
         regions = st.multiselect(
             text("regions", lang), REGIONS, key="regions", format_func=lambda slug: region_name(slug, lang)
         )
-    st.query_params["regions"] = regions_to_query(regions)
-    st.query_params["lang"] = lang
+    wanted_query = {"regions": regions_to_query(regions), "lang": lang}
+    if {key: st.query_params.get_all(key) for key in wanted_query} != {
+        "regions": wanted_query["regions"],
+        "lang": [lang],
+    }:
+        st.query_params.from_dict(wanted_query)  # one message, and none when the link already says it
 
-    st.title(text("title", lang))
-    st.caption(text("subtitle", lang))
+    st.markdown(f"# {text('title', lang)}\n\n{text('subtitle', lang)}")  # our own labels, never data
     if state.being_written:
         st.warning(text("being_written", lang))
 
@@ -67,9 +70,7 @@ def page() -> None:
     shown = data.outputs(selection, lang)
 
     with st.sidebar:
-        st.html(download_links(selection, data, {key: text(key, lang) for key, _, _ in DOWNLOADS}))
-        st.caption(text("data_url", lang))
-        st.code(data_url(selection, data), language=None)
+        st.html(download_links(selection, data, {key: text(key, lang) for key, _, _ in DOWNLOADS + URL_NOTE}))
 
     if not regions:
         st.info(text("no_regions", lang))
@@ -79,21 +80,20 @@ def page() -> None:
         st.stop()
 
     st.header(text("cards", lang))
-    for column, card in zip(st.columns(len(shown.cards)), shown.cards, strict=True):
-        with column.container(border=True):
-            st.subheader(card.title)
-            st.text(card.text())  # data: plain text, never markdown
+    with st.container(horizontal=True):  # one row that wraps on narrow screens
+        for card in shown.cards:
+            with st.container(border=True):
+                st.subheader(card.title)
+                st.text(card.text())  # data: plain text, never markdown
 
-    st.header(text("charts", lang))
-    st.caption(text("patterns", lang))
+    st.markdown(f"## {text('charts', lang)}\n\n{text('patterns', lang)}")
     st.plotly_chart(shown.figure, key="comparison", config={"displaylogo": False})
     if shown.left_out:
         st.caption(f"{shown.left_out:,} " + text("left_out", lang).format(n=MAX_BARS))
 
-    st.header(text("table", lang))
+    st.markdown(f"## {text('table', lang)}\n\n{len(shown.view):,} {text('rows', lang)}")
     pages = page_count(shown.view)
     number = st.number_input(text("page", lang), 1, pages, 1, key="table_page") if pages > 1 else 1
-    st.caption(f"{len(shown.view):,} {text('rows', lang)}")
     st.dataframe(data.table(selection, lang, number), hide_index=True, key="facts_table")
 
 

@@ -90,7 +90,7 @@ def test_unknown_slugs_in_the_link_are_ignored():
 def test_language_switch_changes_labels_and_is_kept_in_the_link():
     app = open_page()
     app.radio(key="lang").set_value("zh").run()
-    assert app.title[0].value == "2022年地方就业项目"
+    assert app.markdown[0].value.splitlines()[0] == "# 2022年地方就业项目"
     assert "地区" in app.dataframe[0].value.columns
     assert url_values(app, "lang") == ["zh"]
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)

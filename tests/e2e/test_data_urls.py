@@ -38,7 +38,7 @@ def test_the_page_shows_the_data_url_of_its_selection_and_it_serves_the_same_csv
     page = browser.new_page()
     page.goto(f"{server}/?regions=ningxia", timeout=TIMEOUT_MS)
     wait_for_chart(page, ["Ningxia"])
-    shown = page.locator('[data-testid="stSidebar"] code').first.inner_text()
+    shown = page.locator('[data-testid="stSidebar"] nav code').first.inner_text()
     assert shown == "/api/facts.csv?regions=ningxia"
     clicked = download(page, "Download CSV")
     with urllib.request.urlopen(server + shown, timeout=30) as response:
