@@ -2,7 +2,8 @@
 # Create the project's virtual environment (.venv) with this machine's python3 and install the
 # pinned, hashed lockfile into it. Never touches the system Python.
 #   bash scripts/setup.sh        runtime only (the dashboard)
-#   bash scripts/setup.sh dev    plus tests, lint, benchmarks, and Debian's chromium and fonts
+#   bash scripts/setup.sh serve  runtime and Debian's HAProxy (scripts/serve.sh)
+#   bash scripts/setup.sh dev    everything: tests, lint, benchmarks, Debian's chromium, fonts and HAProxy
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,12 +39,20 @@ pip_install() {
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r "$1"
 }
 
-if [ "${1:-}" = "dev" ]; then
-  pip_install requirements-dev.lock
+mode=${1:-}
+case "$mode" in
+  ""|serve) pip_install requirements.lock ;;
+  dev) pip_install requirements-dev.lock ;;
+  *) echo "setup: unknown mode '$mode' (use nothing, serve or dev)" >&2; exit 2 ;;
+esac
+if [ "$mode" = "dev" ]; then
   # Real-browser tests drive Debian's chromium; CJK fonts make Chinese text render.
   if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
     apt_install chromium fonts-noto-cjk
   fi
-else
-  pip_install requirements.lock
+fi
+if [ "$mode" = "dev" ] || [ "$mode" = "serve" ]; then
+  # Replicas run behind Debian's HAProxy (scripts/serve.sh). Only the binary is used, with a
+  # configuration of our own; Debian's service for it is left as it is.
+  command -v haproxy >/dev/null 2>&1 || apt_install haproxy
 fi
