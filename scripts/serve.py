@@ -132,7 +132,13 @@ class Supervisor:
     def _spawn(self, command: list[str], env: dict[str, str], log_name: str) -> subprocess.Popen[bytes]:
         output = (self.workdir / log_name).open("wb")
         return subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,
+            start_new_session=True,  # Ctrl+C reaches this script alone, which then stops the rest in order
         )
 
     def start(self) -> None:
@@ -180,6 +186,8 @@ class Supervisor:
         while not self.stopping:
             time.sleep(1.0)
             assert self.haproxy is not None
+            if self.stopping:
+                break
             if self.haproxy.poll() is not None:
                 log(f"HAProxy (pid {self.haproxy.pid}) exited with {self.haproxy.returncode}; stopping the replicas")
                 return 1
