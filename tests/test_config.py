@@ -27,6 +27,9 @@ EXPECTED = {
     "client.toolbarMode": "viewer",
     "client.disableDataExport": True,
     "runner.fastReruns": False,
+    "runner.postScriptGC": False,
+    "server.maxMessageSize": 16,
+    "server.maxWidgetStateSize": 1,
 }
 
 
