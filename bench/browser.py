@@ -7,7 +7,19 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.core import ALL_NAMES, DASHBOARD, EMPTY, LINK, ONE_CHART, Row, Server, Stats, interleaved, rss_mb
+from bench.core import (
+    ALL_NAMES,
+    DASHBOARD,
+    EMPTY,
+    LINK,
+    ONE_CHART,
+    ONE_CHART_TABLE,
+    Row,
+    Server,
+    Stats,
+    interleaved,
+    rss_mb,
+)
 from tests.e2e.helpers import add_region, remove_region, wait_for_chart
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS
 
@@ -116,8 +128,11 @@ def row_memory(reps: int, browser: Browser, sessions: int = 20) -> Row:
         finally:
             server.stop()
 
-    value, base = interleaved(lambda: rss(DASHBOARD, ALL_NAMES, LINK), lambda: rss(EMPTY, None, "/"), reps)
-    return Row("memory", f"server RSS after {sessions} sequential sessions", "empty app", value, base, "MB", 1.3)
+    value, base = interleaved(
+        lambda: rss(DASHBOARD, ALL_NAMES, LINK), lambda: rss(ONE_CHART_TABLE, ALL_NAMES, "/"), reps
+    )
+    floor = "one chart + pandas st.dataframe"
+    return Row("memory", f"server RSS after {sessions} sequential sessions", floor, value, base, "MB", 1.3)
 
 
 def row_scale_start(reps: int, browser: Browser, big: Path) -> Row:

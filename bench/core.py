@@ -16,6 +16,7 @@ from tests.e2e.server import ROOT, launch, stop, wait_healthy
 DASHBOARD = "dashboard.py"
 EMPTY = "bench/floors/empty.py"
 ONE_CHART = "bench/floors/one_chart.py"
+ONE_CHART_TABLE = "bench/floors/one_chart_table.py"
 GENERATED = ROOT / "bench" / "generated"
 ALL_NAMES = [REGION_NAMES[r]["en"] for r in REGIONS]
 LINK = "/?" + "&".join(f"regions={r}" for r in REGIONS)

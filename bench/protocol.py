@@ -247,3 +247,36 @@ def rows_load(reps: int, sizes: tuple[int, ...] = (10, 50, 100), all_finish: int
         for server in servers.values():
             server.stop()
     return rows
+
+
+def rows_haproxy(reps: int, sessions: int = 50) -> list[Row]:
+    """Runs per second through HAProxy (scripts/serve.sh) with 1 and 2 replicas, against one process."""
+    from tests.e2e.serving import start
+
+    rates: dict[str, list[float]] = {"direct": [], "1": [], "2": []}
+    direct = Server(DASHBOARD)
+    try:
+        warm(direct, DASHBOARD)
+        for _ in range(reps):
+            rates["direct"].append(load(direct.url, _query(DASHBOARD), sessions, lambda: 0.0).runs_per_second)
+    finally:
+        direct.stop()
+    for replicas in ("1", "2"):
+        serving = start(int(replicas))
+        try:
+            for _ in range(int(replicas)):  # round robin: one warm-up session per replica
+                load(serving.url, _query(DASHBOARD), 1, lambda: 0.0)
+            for _ in range(reps):
+                result = load(serving.url, _query(DASHBOARD), sessions, lambda: 0.0)
+                if result.cut_off:
+                    raise RuntimeError(f"through HAProxy, sessions were cut off: {result.cut_off[:3]}")
+                rates[replicas].append(result.runs_per_second)
+        finally:
+            serving.stop()
+    what = f"{sessions} sessions through HAProxy"
+    return [
+        Row("haproxy 1 replica", f"{what}, 1 replica: runs per second", "one process, no HAProxy",
+            Stats.of(rates["1"]), Stats.of(rates["direct"]), "/s", None, higher_is_better=True),
+        Row("haproxy 2 replicas", f"{what}, 2 replicas: runs per second", "1 replica", Stats.of(rates["2"]),
+            Stats.of(rates["1"]), "/s", None, "the load client shares the machine's 2 cores", higher_is_better=True),
+    ]  # fmt: skip
