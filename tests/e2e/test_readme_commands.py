@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -57,12 +58,16 @@ def environment(kind: str) -> dict[str, str]:
     if kind == "debian-python":
         assert Path("/usr/bin/python3").exists(), "Debian's /usr/bin/python3 is missing"
         return {**base, "PATH": DEBIAN_PATH}
+    if kind == "machine-path":
+        # Whatever python3 this machine's PATH finds first (a pyenv one here), minus this test's own venv.
+        venv_bin = str(Path(sys.executable).parent)
+        return {**base, "PATH": ":".join(d for d in base["PATH"].split(":") if d != venv_bin)}
     # An already active venv (this checkout's own), first on a Debian PATH.
     venv = ROOT / ".venv"
     return {**base, "VIRTUAL_ENV": str(venv), "PATH": f"{venv}/bin:{DEBIAN_PATH}"}
 
 
-@pytest.mark.parametrize("kind", ["debian-python", "active-venv"])
+@pytest.mark.parametrize("kind", ["debian-python", "machine-path", "active-venv"])
 def test_first_readme_command_serves_the_page_from_a_fresh_clone(tmp_path: Path, browser: Browser, kind: str) -> None:
     command = readme_commands()[0]
     assert ".venv/bin/python" in command, "the run command should use the project's venv"

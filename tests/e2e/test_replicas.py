@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
@@ -110,10 +111,17 @@ def test_sessions_keep_their_view_and_csv_when_a_replica_is_killed(browser: Brow
         reader.context.close()
 
 
-def test_stopping_serve_stops_every_process_it_started():
+def cookie_secret(pid: int) -> str:
+    environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return next(v.split(b"=", 1)[1].decode() for v in environ if v.startswith(b"STREAMLIT_SERVER_COOKIE_SECRET="))
+
+
+def test_replicas_share_one_cookie_secret_and_stopping_serve_stops_them_all():
     serving = start(2)
     pids = serving.pids()
     assert len(pids) == 3 and all(alive(p) for p in pids)
+    secrets = {cookie_secret(pid) for pid in serving.replicas.values()}
+    assert len(secrets) == 1 and len(secrets.pop()) >= 32  # one secret, the same on every replica
     assert serving.stop() == 0
     deadline = time.monotonic() + 20
     while any(alive(p) for p in pids) and time.monotonic() < deadline:
