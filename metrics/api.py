@@ -15,15 +15,21 @@ from __future__ import annotations
 import hashlib
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from metrics.export import CSV_NAME, PACKAGE_NAME
 from metrics.labels import REGIONS
-from metrics.page import PageData, Selection, data_path, page_state, source_text_path
+from metrics.names import CSV_NAME, JSON_NAME, PACKAGE_NAME
+
+if TYPE_CHECKING:
+    from metrics.page import PageData, Selection
+
+# Kept light (no pandas): the server imports this module at start, before it answers its
+# health check, so the data and its libraries load with the first request instead.
 
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 MAX_QUERY_CHARS = 2048
@@ -67,6 +73,8 @@ def data_url(selection: Selection, data: PageData, name: str = "facts.csv") -> s
 
 def _endpoint(build: Callable[[PageData, Selection], bytes], media_type: str, filename: str) -> Callable:
     def endpoint(request: Request) -> Response:  # sync: Starlette runs it in a worker thread
+        from metrics.page import data_path, page_state, source_text_path
+
         query = request.url.query
         if len(query) > MAX_QUERY_CHARS:
             return PlainTextResponse(f"query longer than {MAX_QUERY_CHARS} characters\n", status_code=400)
@@ -97,7 +105,7 @@ ROUTES = [
     ),
     Route(
         "/api/facts.json",
-        _endpoint(lambda d, s: d.json(s), "application/json", "employment-facts.json"),
+        _endpoint(lambda d, s: d.json(s), "application/json", JSON_NAME),
         methods=["GET"],
     ),
 ]

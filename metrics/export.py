@@ -11,14 +11,13 @@ from collections.abc import Sequence
 import pandas as pd
 
 from metrics.frame import COLUMN_DESCRIPTIONS, COLUMNS, NUMBER_COLUMNS
+from metrics.names import CSV_NAME
 from metrics.schema import Source
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "'")
 """Leading characters a spreadsheet may read as a formula (OWASP CSV injection),
 plus the guard itself, so removing one leading ``'`` always restores the text."""
 
-CSV_NAME = "employment-facts.csv"
-PACKAGE_NAME = "employment-facts.zip"
 _NUMERIC = (*NUMBER_COLUMNS, "printed_value")
 
 
