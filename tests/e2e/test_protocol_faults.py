@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import websockets
@@ -30,6 +31,12 @@ async def hostile(url: str, frame: bytes | str) -> int:
                 return closed.rcvd.code if closed.rcvd else 0
 
 
+def run(coroutine):
+    """Run a coroutine on a thread of its own: Playwright's sync browser may own this thread's loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=300)
+
+
 FRAMES = {
     "garbage": (b"\xff\x00\x13 not a protobuf \x99" * 10, 1002),
     "truncated-backmsg": (b"\x2a\xff\xff\xff\x0f", 1002),
@@ -49,7 +56,7 @@ def test_a_bad_frame_is_cut_off_and_other_sessions_finish(name: str):
             results = await asyncio.gather(*attackers, *readers)
             return list(results[:3]), list(results[3:])
 
-        closes, sessions = asyncio.run(scene())  # type: ignore[assignment]
+        closes, sessions = run(scene())  # type: ignore[assignment]
     assert closes == [code] * 3
     assert [s.cut_off for s in sessions] == [None] * READERS
     assert all(len(s.runs) == 3 for s in sessions)
@@ -57,6 +64,6 @@ def test_a_bad_frame_is_cut_off_and_other_sessions_finish(name: str):
 
 def test_a_text_frame_is_refused():
     with streamlit_server() as url:
-        assert asyncio.run(hostile(url, "hello")) in (0, 1000, 1002, 1003)  # ended, not served
-        sessions = asyncio.run(one_session(url, QUERY))
+        assert run(hostile(url, "hello")) in (0, 1000, 1002, 1003)  # ended, not served
+        sessions = run(one_session(url, QUERY))
     assert sessions.cut_off is None and len(sessions.runs) == 3
