@@ -2,9 +2,12 @@
 
 One ``PageData`` per version of the data file serves every session of the
 process: a filter change that any session has made before costs a dictionary
-look-up. The file's modification time and size are checked on each call, so
-an edited file is read again without a restart; validated facts are also kept
-on disk (``metrics.cache``), so a restart does not validate an unchanged file.
+look-up, and sessions that ask for the same new selection at once wait for one
+computation (``metrics.memo``). ``page_state`` decides on each call whether the
+file changed (stat, plus a content hash where a stat cannot tell), so an edited
+file is read again without a restart, and a file still being written is not
+shown; validated facts are also kept on disk (``metrics.cache``), so a restart
+does not validate an unchanged file.
 """
 
 from __future__ import annotations
