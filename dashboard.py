@@ -12,7 +12,7 @@ import streamlit as st
 from metrics.api import ROUTES  # light: the server imports this file at start to find `app`
 
 if __name__ == "__main__":  # a session's script run: what the page needs (pandas, plotly, the data)
-    from metrics.api import DOWNLOADS, URL_NOTE, download_links
+    from metrics.api import download_links
     from metrics.charts import MAX_BARS
     from metrics.filters import regions_from_query, regions_to_query
     from metrics.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
@@ -73,7 +73,7 @@ def page() -> None:
     shown = data.outputs(selection, lang)
 
     with st.sidebar:
-        st.html(download_links(selection, data, {key: text(key, lang) for key, _, _ in DOWNLOADS + URL_NOTE}))
+        st.html(download_links(selection, data, lambda key: text(key, lang)))
 
     if not regions:
         st.info(text("no_regions", lang))

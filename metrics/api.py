@@ -113,8 +113,6 @@ ROUTES = [
 
 
 DOWNLOADS = (("download_csv", "facts.csv", CSV_NAME), ("download_package", "datapackage.zip", PACKAGE_NAME))
-URL_NOTE = (("data_url", "", ""),)
-"""The label that introduces the CSV's plain URL under the links."""
 _LINK_STYLE = (
     "<style>.data-downloads{display:flex;flex-direction:column;gap:.5rem;margin:.25rem 0}"
     ".data-downloads a{display:block;padding:.4rem .75rem;border:1px solid #6b6b76;border-radius:.5rem;"
@@ -124,16 +122,16 @@ _LINK_STYLE = (
 )
 
 
-def download_links(selection: Selection, data: PageData, labels: dict[str, str]) -> str:
+def download_links(selection: Selection, data: PageData, label: Callable[[str], str]) -> str:
     """HTML for the page's download controls: links to the data URLs, so any replica serves them, and the CSV's URL.
 
     Only our own labels and URLs built from known slugs go in, and both are escaped anyway.
     """
     links = "".join(
         f'<a href="{html.escape(data_url(selection, data, name))}" download="{html.escape(filename)}">'
-        f"{html.escape(labels[key])}</a>"
+        f"{html.escape(label(key))}</a>"
         for key, name, filename in DOWNLOADS
     )
     url = html.escape(data_url(selection, data))
-    note = f"<p>{html.escape(labels['data_url'])}<br><code>{url}</code></p>"
+    note = f"<p>{html.escape(label('data_url'))}<br><code>{url}</code></p>"
     return f'{_LINK_STYLE}<nav class="data-downloads" aria-label="Downloads">{links}{note}</nav>'

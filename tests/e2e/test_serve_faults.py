@@ -8,6 +8,8 @@ import socket
 import time
 import urllib.request
 
+import pytest
+
 from tests.e2e.server import free_port
 from tests.e2e.serving import Serving, alive, start
 
@@ -51,25 +53,18 @@ def test_a_hung_replica_is_reported_and_killed_while_the_other_serves():
     assert gone(serving.pids())
 
 
-def test_haproxy_exiting_stops_everything_with_an_error():
+@pytest.mark.parametrize(
+    ("victims", "words"),
+    [(lambda s: [s.haproxy], "HAProxy"), (lambda s: list(s.replicas.values()), "no replica is left")],
+    ids=["haproxy-killed", "every-replica-killed"],
+)
+def test_losing_haproxy_or_every_replica_stops_everything_with_an_error(victims, words):
     serving = start(2)
     try:
-        assert serving.haproxy is not None
-        os.kill(serving.haproxy, signal.SIGKILL)
-        assert serving.process.wait(timeout=60) == 1
-        serving.wait_stderr("HAProxy")
-    finally:
-        serving.stop()
-    assert gone(serving.pids())
-
-
-def test_losing_every_replica_stops_with_an_error():
-    serving = start(2)
-    try:
-        for pid in serving.replicas.values():
+        for pid in victims(serving):
             os.kill(pid, signal.SIGKILL)
         assert serving.process.wait(timeout=60) == 1
-        serving.wait_stderr("no replica is left")
+        serving.wait_stderr(words)
     finally:
         serving.stop()
     assert gone(serving.pids())
