@@ -43,6 +43,11 @@ def _mib(size: int) -> str:
     return f"{size // 2**20} MiB" if size % 2**20 == 0 else f"{size / 2**20:.1f} MiB"
 
 
+def too_large(size: int, limit: int) -> str:
+    """How a file over its size limit is refused, wherever its size is found out."""
+    return f"file is {_mib(size)}; the limit is {_mib(limit)}"
+
+
 def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     """The whole content of a regular file of at most ``limit`` bytes.
 
@@ -57,7 +62,7 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
         if not stat.S_ISREG(before.st_mode):
             raise ReadRefused(name, f"is {_describe(before.st_mode)}, not a regular file")
         if before.st_size > limit:
-            raise ReadRefused(name, f"file is {_mib(before.st_size)}; the limit is {_mib(limit)}")
+            raise ReadRefused(name, too_large(before.st_size, limit))
         chunks: list[bytes] = []
         remaining = before.st_size + 1  # one byte more than announced tells a growing file
         while remaining > 0:

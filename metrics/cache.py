@@ -130,8 +130,8 @@ def _write_atomic(folder: Path, final: Path, payload: bytes) -> None:
     try:
         with open(fd, "wb") as handle:
             handle.write(payload)
-        if final.is_dir() and not final.is_symlink():
-            shutil.rmtree(final)
+        if final.is_dir():
+            _remove(final)  # a directory where the file belongs; os.replace cannot replace it
         os.replace(partial, final)
     except BaseException:
         with contextlib.suppress(OSError):

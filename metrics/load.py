@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from metrics.bounded import ReadRefused, read_bounded
+from metrics.bounded import ReadRefused, read_bounded, too_large
 from metrics.numbers import Reading, find_numbers, strip_spaces
 from metrics.schema import PATTERN_MESSAGES, Loc, MetricsFile, cross_check
 
@@ -406,8 +406,7 @@ def _missing_end(text: str, path: str) -> list[Problem]:
 def load_bytes(raw: bytes, name: str, source_text: str | None = None) -> MetricsFile:
     """Validate a metrics file's bytes; ``name`` is how problems refer to it."""
     if len(raw) > MAX_BYTES:
-        message = f"file is {len(raw) / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB"
-        raise MetricsFileError([Problem(name, 1, 1, "(file)", message)])
+        raise MetricsFileError([Problem(name, 1, 1, "(file)", too_large(len(raw), MAX_BYTES))])
     text = decode(raw, name)
     unfinished = _missing_end(text, name)
     try:
