@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.api import ROUTES  # light: the server imports this file at start to find `app`
+from metrics.page.api import ROUTES  # light: the server imports this file at start to find `app`
 
 if __name__ == "__main__":  # a session's script run: what the page needs (pandas, plotly, the data)
-    from metrics.api import download_links
-    from metrics.charts import MAX_BARS
-    from metrics.filters import regions_from_query, regions_to_query
-    from metrics.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
-    from metrics.page import data_path, page_state, source_text_path
-    from metrics.views import page_count
+    from metrics.page.api import download_links
+    from metrics.page.charts import MAX_BARS
+    from metrics.page.filters import regions_from_query, regions_to_query
+    from metrics.page.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
+    from metrics.page.state import data_path, page_state, source_text_path
+    from metrics.page.views import page_count
 
 
 def page() -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bench.core import DASHBOARD, ONE_CHART, Row, interleaved, timed
-from metrics.labels import REGIONS
+from metrics.page.labels import REGIONS
 from tests.e2e.server import ROOT
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from metrics.labels import REGION_NAMES, REGIONS
+from metrics.page.labels import REGION_NAMES, REGIONS
 from tests.e2e.server import ROOT, launch, stop, wait_healthy
 
 DASHBOARD = "dashboard.py"

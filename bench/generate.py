@@ -9,8 +9,8 @@ import random
 import sys
 from pathlib import Path
 
-from metrics.labels import REGIONS
-from metrics.load import END_MARKER
+from metrics.catalogue.load import END_MARKER
+from metrics.page.labels import REGIONS
 
 LEVELS = ("province", "city", "county", "institution", "company")
 

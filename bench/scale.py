@@ -7,11 +7,11 @@ from pathlib import Path
 
 from bench.core import GENERATED, Row, Stats, interleaved, timed
 from bench.generate import write as write_generated
-from metrics.export import to_csv
-from metrics.filters import Filters, apply
-from metrics.frame import to_frame
-from metrics.load import END_MARKER, load
-from metrics.page import DEFAULT_DATA, page_state
+from metrics.catalogue.load import END_MARKER, load
+from metrics.page.export import to_csv
+from metrics.page.filters import Filters, apply
+from metrics.page.frame import to_frame
+from metrics.page.state import DEFAULT_DATA, page_state
 
 
 def _validate(path: Path) -> float:

@@ -11,9 +11,9 @@ import textwrap
 from collections import Counter
 from pathlib import Path
 
-from metrics.cache_settings import DEFAULT_MAX_MB, cache_dir
-from metrics.labels import REGIONS
-from metrics.load import MetricsFileError, load, read_article
+from metrics.catalogue.load import MetricsFileError, load, read_article
+from metrics.page.cache_settings import DEFAULT_MAX_MB, cache_dir
+from metrics.page.labels import REGIONS
 
 DEFAULT_PATH = "data/metrics.yaml"
 
@@ -75,9 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         print(_summary(args.path, counts, len(data.programmes), len(data.sources), len(data.excluded)))
         return 0
     # Only export needs pandas; validate starts half a second sooner without it.
-    from metrics.export import to_csv
-    from metrics.filters import Filters, apply
-    from metrics.frame import to_frame
+    from metrics.page.export import to_csv
+    from metrics.page.filters import Filters, apply
+    from metrics.page.frame import to_frame
 
     regions = tuple(args.region) if args.region else None
     payload = to_csv(apply(to_frame(data), Filters(regions=regions)))

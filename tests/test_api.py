@@ -12,7 +12,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from metrics.__main__ import main
-from metrics.api import ROUTES
+from metrics.page.api import ROUTES
 from tests.conftest import DATA_FILE
 
 

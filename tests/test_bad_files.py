@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from metrics.__main__ import main
-from metrics.load import MAX_BYTES, MetricsFileError, load
-from metrics.page import PageData
+from metrics.catalogue.load import MAX_BYTES, MetricsFileError, load
+from metrics.page.state import PageData
 from tests.conftest import ARTICLE, FIXTURES, MINIMAL
 
 BAD = FIXTURES / "bad"
@@ -163,7 +163,7 @@ def test_crlf_file_reports_the_same_lines(tmp_path):
 
 
 def test_no_line_prefix_of_the_shipped_file_validates_as_complete():
-    from metrics.load import load_bytes
+    from metrics.catalogue.load import load_bytes
     from tests.conftest import DATA_FILE
 
     raw = DATA_FILE.read_bytes()
@@ -179,7 +179,7 @@ def test_no_line_prefix_of_the_shipped_file_validates_as_complete():
 
 @pytest.mark.parametrize("cut", [1, 7, 500, 1000], ids=lambda n: f"last-{n}-bytes")
 def test_a_file_cut_mid_line_says_it_may_be_cut_short(cut):
-    from metrics.load import load_bytes
+    from metrics.catalogue.load import load_bytes
     from tests.conftest import DATA_FILE
 
     with pytest.raises(MetricsFileError, match="may be cut short"):

@@ -9,7 +9,7 @@ import pytest
 
 from metrics.__main__ import main
 from metrics.bounded import ReadRefused, read_bounded
-from metrics.load import MetricsFileError, load
+from metrics.catalogue.load import MetricsFileError, load
 
 
 def test_a_device_is_refused_without_reading_it():

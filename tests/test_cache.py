@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from metrics import cache
 from metrics.__main__ import main
-from metrics.frame import to_frame
-from metrics.load import load
-from metrics.page import PageData
+from metrics.catalogue.load import load
+from metrics.page import cache
+from metrics.page.frame import to_frame
+from metrics.page.state import PageData
 from tests.conftest import MINIMAL, ROOT
 
 FRESH = to_frame(load(MINIMAL))
@@ -64,7 +64,7 @@ def assert_served_fresh(path: Path) -> None:
 def test_second_read_comes_from_the_cache_and_equals_validation(cache_dir, data_file, monkeypatch):
     first = PageData(data_file)
     entry_files(cache_dir)
-    monkeypatch.setattr("metrics.page.load_bytes", lambda *a: pytest.fail("validated again"))
+    monkeypatch.setattr("metrics.page.state.load_bytes", lambda *a: pytest.fail("validated again"))
     second = PageData(data_file)
     assert second.frame.equals(FRESH)
     assert second.frame.dtypes.equals(first.frame.dtypes)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from metrics.export import to_csv
-from metrics.filters import Filters, apply
-from metrics.frame import to_frame
-from metrics.load import load
+from metrics.catalogue.load import load
+from metrics.page.export import to_csv
+from metrics.page.filters import Filters, apply
+from metrics.page.frame import to_frame
 from tests.conftest import ARTICLE, DATA_FILE, FIXTURES, MINIMAL, ROOT
 
 

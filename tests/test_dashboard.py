@@ -8,8 +8,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.labels import REGIONS, region_name
-from metrics.load import MetricsFileError, load
+from metrics.catalogue.load import MetricsFileError, load
+from metrics.page.labels import REGIONS, region_name
 from tests.conftest import ARTICLE, DATA_FILE, FIXTURES, MINIMAL, ROOT
 
 SUBSETS = [s for n in range(len(REGIONS) + 1) for s in itertools.combinations(REGIONS, n)]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from metrics.labels import REGIONS
-from metrics.load import load
-from metrics.numbers import Qualifier, Reading, find_numbers, strip_spaces
+from metrics.articles.numbers import Qualifier, Reading, find_numbers, strip_spaces
+from metrics.catalogue.load import load
+from metrics.page.labels import REGIONS
 from tests.conftest import DATA_FILE
 
 

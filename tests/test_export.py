@@ -9,10 +9,10 @@ import zipfile
 import pandas as pd
 import pytest
 
-from metrics.export import CSV_NAME, guard_formula, to_csv, to_package
-from metrics.filters import Filters, apply
-from metrics.frame import COLUMNS, to_frame
-from metrics.load import load
+from metrics.catalogue.load import load
+from metrics.page.export import CSV_NAME, guard_formula, to_csv, to_package
+from metrics.page.filters import Filters, apply
+from metrics.page.frame import COLUMNS, to_frame
 from tests.conftest import DATA_FILE, MINIMAL
 
 HEADER = (

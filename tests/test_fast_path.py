@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bench.generate import generate
-from metrics import load as loader
-from metrics.load import MetricsFileError, _fast_load, _parse, load, validate_data
+from metrics.catalogue import load as loader
+from metrics.catalogue.load import MetricsFileError, _fast_load, _parse, load, validate_data
 from tests.conftest import MINIMAL
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics import page
-from metrics.page import page_state
+from metrics.page import state as page
+from metrics.page.state import page_state
 from tests.conftest import MINIMAL, ROOT
 
 TEXT = MINIMAL.read_text(encoding="utf-8")

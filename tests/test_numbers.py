@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from metrics.numbers import Qualifier, find_numbers, parse_chinese_numeral, read_number
+from metrics.articles.numbers import Qualifier, find_numbers, parse_chinese_numeral, read_number
 
 Q = Qualifier
 

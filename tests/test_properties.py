@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.generate import generate
-from metrics.export import FORMULA_STARTS, to_csv
-from metrics.frame import COLUMNS, NUMBER_COLUMNS
-from metrics.load import MetricsFileError, _fast_load, _parse, load_bytes, validate_data
-from metrics.numbers import Qualifier, read_number
-from metrics.schema import MetricsFile, cross_check
+from metrics.articles.numbers import Qualifier, read_number
+from metrics.catalogue.load import MetricsFileError, _fast_load, _parse, load_bytes, validate_data
+from metrics.catalogue.schema import MetricsFile, cross_check
+from metrics.page.export import FORMULA_STARTS, to_csv
+from metrics.page.frame import COLUMNS, NUMBER_COLUMNS
 from tests.conftest import MINIMAL
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "1000"))

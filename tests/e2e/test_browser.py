@@ -7,8 +7,8 @@ import sys
 
 from playwright.sync_api import Browser
 
-from metrics.frame import to_frame
-from metrics.load import load
+from metrics.catalogue.load import load
+from metrics.page.frame import to_frame
 from tests.e2e.helpers import (
     CHART,
     TIMEOUT_MS,

@@ -11,11 +11,11 @@ import pytest
 from playwright.async_api import async_playwright
 from playwright.sync_api import Browser
 
-from metrics.export import to_csv
-from metrics.filters import Filters, apply
-from metrics.frame import to_frame
-from metrics.labels import REGION_NAMES, REGIONS
-from metrics.load import load
+from metrics.catalogue.load import load
+from metrics.page.export import to_csv
+from metrics.page.filters import Filters, apply
+from metrics.page.frame import to_frame
+from metrics.page.labels import REGION_NAMES, REGIONS
 from tests.conftest import DATA_FILE, FIXTURES, MINIMAL
 from tests.e2e.helpers import CHART, TIMEOUT_MS, hover_texts, wait_for_chart
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server

@@ -54,7 +54,7 @@ def test_page_csv_equals_export_after_changes_to_code_data_and_cache(browser: Br
         assert page_csv(browser, url, ["Liaoning", "Guangdong"]) == exported(app)
 
     # The code: a region's name in the labels, which goes into the frame.
-    labels = app / "metrics" / "labels.py"
+    labels = app / "metrics" / "page" / "labels.py"
     labels.write_text(labels.read_text(encoding="utf-8").replace('"en": "Liaoning"', '"en": "Liaoning Province"'))
     with streamlit_server(env=env, cwd=app) as url:
         csv = page_csv(browser, url, ["Liaoning Province", "Guangdong"])

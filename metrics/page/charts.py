@@ -13,7 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from metrics.labels import (
+from metrics.catalogue.schema import CATEGORY_UNITS
+from metrics.page.labels import (
     CATEGORY_NAMES,
     QUALIFIER_PATTERNS,
     REGION_COLOURS,
@@ -24,7 +25,6 @@ from metrics.labels import (
     region_name,
     text,
 )
-from metrics.schema import CATEGORY_UNITS
 
 MAX_BARS = 20
 """Per row; larger groups show their largest figures, so 100k facts stay readable."""

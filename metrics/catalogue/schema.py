@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from metrics.numbers import Qualifier, Reading, find_numbers, scale_multiplier
+from metrics.articles.numbers import Qualifier, Reading, find_numbers, scale_multiplier
 
 Region = Literal["liaoning", "guangdong", "ningxia", "shandong"]
 Level = Literal["province", "city", "county", "institution", "company"]

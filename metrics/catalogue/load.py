@@ -22,9 +22,9 @@ from pydantic import BaseModel, ValidationError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from metrics.articles.numbers import Reading, find_numbers, strip_spaces
 from metrics.bounded import ReadRefused, read_bounded, too_large
-from metrics.numbers import Reading, find_numbers, strip_spaces
-from metrics.schema import PATTERN_MESSAGES, Loc, MetricsFile, cross_check
+from metrics.catalogue.schema import PATTERN_MESSAGES, Loc, MetricsFile, cross_check
 
 MAX_BYTES = 40 * 1024 * 1024
 """Larger files are refused before parsing."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.labels import REGIONS
+from metrics.page.labels import REGIONS
 
 
 @dataclass(frozen=True)

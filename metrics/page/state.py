@@ -3,10 +3,10 @@
 One ``PageData`` per version of the data file serves every session of the
 process: a filter change that any session has made before costs a dictionary
 look-up, and sessions that ask for the same new selection at once wait for one
-computation (``metrics.memo``). ``page_state`` decides on each call whether the
+computation (``metrics.page.memo``). ``page_state`` decides on each call whether the
 file changed (stat, plus a content hash where a stat cannot tell), so an edited
 file is read again without a restart, and a file still being written is not
-shown; validated facts are also kept on disk (``metrics.cache``), so a restart
+shown; validated facts are also kept on disk (``metrics.page.cache``), so a restart
 does not validate an unchanged file.
 """
 
@@ -23,19 +23,19 @@ import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 
-from metrics import cache
 from metrics.bounded import FileChanging, read_bounded
-from metrics.charts import comparison_figure, left_out
-from metrics.export import to_csv, to_json, to_package
-from metrics.filters import Filters, apply
-from metrics.frame import to_frame
-from metrics.labels import CATEGORY_NAMES, Lang
-from metrics.load import MAX_ARTICLE_BYTES, MAX_BYTES, MetricsFileError, decode, file_problem, load_bytes
-from metrics.memo import SharedMemo
-from metrics.schema import Source
-from metrics.views import Card, cards, table, table_page
+from metrics.catalogue.load import MAX_ARTICLE_BYTES, MAX_BYTES, MetricsFileError, decode, file_problem, load_bytes
+from metrics.catalogue.schema import Source
+from metrics.page import cache
+from metrics.page.charts import comparison_figure, left_out
+from metrics.page.export import to_csv, to_json, to_package
+from metrics.page.filters import Filters, apply
+from metrics.page.frame import to_frame
+from metrics.page.labels import CATEGORY_NAMES, Lang
+from metrics.page.memo import SharedMemo
+from metrics.page.views import Card, cards, table, table_page
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "metrics.yaml"
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "metrics.yaml"
 
 Selection = tuple[tuple[str, ...], tuple[str, ...]]
 """(regions, categories) as plain tuples: cheap to hash and compare."""

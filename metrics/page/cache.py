@@ -33,11 +33,11 @@ import pandas as pd
 from pydantic import TypeAdapter
 
 from metrics.bounded import read_bounded
-from metrics.cache_settings import cache_dir, max_bytes
-from metrics.frame import check_frame
-from metrics.schema import Source
+from metrics.catalogue.schema import Source
+from metrics.page.cache_settings import cache_dir, max_bytes
+from metrics.page.frame import check_frame
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 PARTS = (".parquet", ".json")
 MANIFEST = ".manifest"
 MAX_ENTRY_BYTES = 1 << 30

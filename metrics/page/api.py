@@ -22,11 +22,11 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from metrics.labels import REGIONS
-from metrics.names import CSV_NAME, JSON_NAME, PACKAGE_NAME
+from metrics.page.labels import REGIONS
+from metrics.page.names import CSV_NAME, JSON_NAME, PACKAGE_NAME
 
 if TYPE_CHECKING:
-    from metrics.page import PageData, Selection
+    from metrics.page.state import PageData, Selection
 
 # Kept light (no pandas): the server imports this module at start, before it answers its
 # health check, so the data and its libraries load with the first request instead.
@@ -73,7 +73,7 @@ def data_url(selection: Selection, data: PageData, name: str = "facts.csv") -> s
 
 def _endpoint(build: Callable[[PageData, Selection], bytes], media_type: str, filename: str) -> Callable:
     def endpoint(request: Request) -> Response:  # sync: Starlette runs it in a worker thread
-        from metrics.page import data_path, page_state, source_text_path
+        from metrics.page.state import data_path, page_state, source_text_path
 
         query = request.url.query
         if len(query) > MAX_QUERY_CHARS:

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from metrics.frame import COLUMN_DESCRIPTIONS, COLUMNS, NUMBER_COLUMNS
-from metrics.names import CSV_NAME
-from metrics.schema import Source
+from metrics.catalogue.schema import Source
+from metrics.page.frame import COLUMN_DESCRIPTIONS, COLUMNS, NUMBER_COLUMNS
+from metrics.page.names import CSV_NAME
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "'")
 """Leading characters a spreadsheet may read as a formula (OWASP CSV injection),

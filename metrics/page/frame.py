@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.labels import REGION_NAMES
-from metrics.schema import MetricsFile
+from metrics.catalogue.schema import MetricsFile
+from metrics.page.labels import REGION_NAMES
 
 TEXT_COLUMNS: tuple[str, ...] = (
     "id",

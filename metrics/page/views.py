@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.labels import LEVEL_NAMES, QUALIFIER_NAMES, REGIONS, Lang, format_fact, region_name, text
+from metrics.page.labels import LEVEL_NAMES, QUALIFIER_NAMES, REGIONS, Lang, format_fact, region_name, text
 
 
 @dataclass(frozen=True)

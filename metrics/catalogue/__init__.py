@@ -1,0 +1,1 @@
+"""The checked catalogue: typed records, vocabularies, regions, and the loader with located problems."""
