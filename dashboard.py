@@ -1,7 +1,7 @@
 """Regional employment programmes: compare, filter by region, download.
 
 Run with ``streamlit run dashboard.py``; ``METRICS_FILE=path`` reads another data file, and
-``METRICS_SOURCE_TEXT=path`` also checks every quote against that article.
+``METRICS_SOURCE_TEXT=path`` (files or folders, joined by ``:``) also checks every quote against its article.
 This page only wires widgets to ``metrics`` functions.
 """
 
@@ -15,8 +15,8 @@ if __name__ == "__main__":  # a session's script run: what the page needs (panda
     from metrics.page.api import download_links
     from metrics.page.charts import MAX_BARS
     from metrics.page.filters import regions_from_query, regions_to_query
-    from metrics.page.labels import CATEGORY_NAMES, REGIONS, Lang, region_name, text
-    from metrics.page.state import data_path, page_state, source_text_path
+    from metrics.page.labels import Lang, text
+    from metrics.page.state import data_path, page_state, source_text_paths
     from metrics.page.views import page_count
 
 
@@ -24,14 +24,12 @@ def page() -> None:
     """One session's script run: widgets in, ``metrics`` results out."""
     st.set_page_config(page_title="Regional employment programmes", layout="wide")
 
-    state = page_state(data_path(), source_text_path())  # validated once per file version, shared by sessions
+    state = page_state(data_path(), source_text_paths())  # validated once per file version, shared by sessions
     data = state.data
+    names = data.names
 
     if "lang" not in st.session_state:
         st.session_state["lang"] = "zh" if st.query_params.get("lang") == "zh" else "en"
-    if "regions" not in st.session_state:
-        from_url = st.query_params.get_all("regions") if "regions" in st.query_params else None
-        st.session_state["regions"] = list(regions_from_query(from_url))
 
     with st.sidebar:
         lang: Lang = st.radio(
@@ -41,8 +39,32 @@ def page() -> None:
             format_func={"en": "English", "zh": "中文"}.get,
             horizontal=True,
         )
+    st.markdown(f"# {text('title', lang)}\n\n{text('subtitle', lang)}")  # our own labels, never data
+    if state.being_written:
+        st.warning(text("being_written", lang))
+    if data.problems:
+        st.error(text("errors", lang))
+        st.caption(text("errors_help", lang))
+        st.code("\n".join(data.problems), language=None)
+        st.stop()
+
+    if "regions" not in st.session_state:
+        from_url = st.query_params.get_all("regions") if "regions" in st.query_params else None
+        chosen = regions_from_query(from_url, data.regions)
+        st.session_state["regions"] = list(chosen.regions)
+        st.session_state["unknown_regions"] = chosen.unknown
+    elif any(r not in data.regions for r in st.session_state["regions"]):  # the file changed under the session
+        st.session_state["regions"] = [r for r in st.session_state["regions"] if r in data.regions]
+    with st.sidebar:
         regions = st.multiselect(
-            text("regions", lang), REGIONS, key="regions", format_func=lambda slug: region_name(slug, lang)
+            text("regions", lang), data.regions, key="regions", format_func=lambda slug: names.region(slug, lang)
+        )
+        sources = st.multiselect(
+            text("sources", lang),
+            data.source_ids,
+            default=data.source_ids,
+            key="sources",
+            format_func=names.source_names.get,
         )
     wanted_query = {"regions": regions_to_query(regions), "lang": lang}
     if {key: st.query_params.get_all(key) for key in wanted_query} != {
@@ -51,25 +73,19 @@ def page() -> None:
     }:
         st.query_params.from_dict(wanted_query)  # one message, and none when the link already says it
 
-    st.markdown(f"# {text('title', lang)}\n\n{text('subtitle', lang)}")  # our own labels, never data
-    if state.being_written:
-        st.warning(text("being_written", lang))
-
-    if data.problems:
-        st.error(text("errors", lang))
-        st.caption(text("errors_help", lang))
-        st.code("\n".join(data.problems), language=None)
-        st.stop()
+    if st.session_state.get("unknown_regions"):
+        st.warning(text("unknown_regions", lang))
+        st.code("\n".join(st.session_state["unknown_regions"]), language=None)  # from the link: plain text
 
     with st.sidebar, st.expander(text("categories", lang)):
         categories = st.multiselect(
             text("categories", lang),
             data.categories,
             default=data.categories,
-            format_func=lambda c: CATEGORY_NAMES[c][lang],
+            format_func=lambda c: names.category(c, lang),
             label_visibility="collapsed",
         )
-    selection = (tuple(regions), tuple(categories))
+    selection = (tuple(regions), tuple(categories), tuple(sources))
     shown = data.outputs(selection, lang)
 
     with st.sidebar:

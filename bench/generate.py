@@ -10,7 +10,19 @@ import sys
 from pathlib import Path
 
 from metrics.catalogue.load import END_MARKER
-from metrics.page.labels import REGIONS
+
+SHIPPED = Path(__file__).resolve().parents[1] / "data" / "metrics.yaml"
+REGIONS = ("210000", "370832", "440000", "640000", "420000", "513400", "110000", "330100", "500000", "650000")
+"""Provinces, a prefecture and a county, as GB/T 2260 codes."""
+PERIODS = ("2021", "2022-06", "2022-09-30", "2022-01/2022-10")
+
+
+def _vocabulary() -> list[str]:
+    """The shipped file's ``units`` and ``categories``, as its lines."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    start, end = text.index("\nunits:\n"), text.index("\nprogrammes:\n")
+    return text[start + 1 : end].rstrip().splitlines()
+
 
 LEVELS = ("province", "city", "county", "institution", "company")
 
@@ -101,12 +113,13 @@ def generate(n_facts: int, seed: int = 2022) -> str:
             f"    headline: {region} 就业报道",
             "    byline: 本报记者",
         ]
+    lines += _vocabulary()
     lines.append("programmes:")
     for p in range(n_programmes):
         region = REGIONS[p % len(REGIONS)]
         lines += [
             f"  - id: prog-{p}",
-            f"    region: {region}",
+            f'    region: "{region}"',
             f"    name_zh: 就业项目{p}",
             f"    name_en: Employment programme {p}",
             f"    level: {LEVELS[p % len(LEVELS)]}",
@@ -120,7 +133,7 @@ def generate(n_facts: int, seed: int = 2022) -> str:
         value = _value(kind, rng)
         lines += [
             f"  - id: fact-{f}",
-            f"    region: {region}",
+            f'    region: "{region}"',
             f"    programme: prog-{p}",
             f"    metric: {metric} {f % 97}",
             f"    metric_zh: {metric_zh}{f % 97}",
@@ -132,6 +145,8 @@ def generate(n_facts: int, seed: int = 2022) -> str:
             f"    unit: {unit}",
             f"    qualifier: {qualifier}",
             f"    category: {category}",
+            f"    indicator: {category}-{f % len(TEMPLATES)}",
+            f'    as_of: "{PERIODS[f % len(PERIODS)]}"',
             f"    quote: {quote.format(v=value)}",
             f"    source: src-{region}",
         ]

@@ -1,6 +1,7 @@
-"""Command line: ``python -m metrics validate|export``.
+"""Command line: ``python -m metrics validate|export|draft|audit``.
 
-Exit codes: 0 fine, 1 the data file was refused, 2 a usage error.
+Exit codes: 0 fine, 1 the data file was refused (or, for audit, numbers are unaccounted for),
+2 a usage error or an article that cannot be read.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import textwrap
 from collections import Counter
 from pathlib import Path
 
-from metrics.catalogue.load import MetricsFileError, load, read_article
+from metrics.articles.files import read_article, read_articles
+from metrics.catalogue.load import MetricsFileError, load
+from metrics.catalogue.regions import province_of, resolve
 from metrics.page.cache_settings import DEFAULT_MAX_MB, cache_dir
-from metrics.page.labels import REGIONS
 
 DEFAULT_PATH = "data/metrics.yaml"
 
@@ -33,20 +35,28 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True)
+    source_help = "an article file, or a folder of *.txt articles; may be given once per article"
     check = commands.add_parser("validate", help="check a data file and print a summary")
     check.add_argument("path", nargs="?", default=DEFAULT_PATH)
-    check.add_argument("--source-text", metavar="FILE", help="also require every quote to occur in FILE")
+    check.add_argument("--source-text", metavar="PATH", action="append", default=[], help=source_help)
     export = commands.add_parser("export", help="write facts as CSV (UTF-8 with BOM)")
     export.add_argument("path", nargs="?", default=DEFAULT_PATH)
     export.add_argument(
-        "--region", action="extend", nargs="+", choices=REGIONS, metavar="SLUG", help=f"one of {', '.join(REGIONS)}"
+        "--region", action="extend", nargs="+", metavar="REGION", help="province slug (liaoning) or GB/T 2260 code"
     )
     export.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    draft = commands.add_parser("draft", help="print candidate facts and excluded numbers for an article, as YAML")
+    draft.add_argument("article", metavar="ARTICLE.txt")
+    draft.add_argument("--source", metavar="ID", help="source id for the drafted facts (default: from the file name)")
+    draft.add_argument("--data", metavar="PATH", default=DEFAULT_PATH, help="data file whose units to use")
+    audit = commands.add_parser("audit", help="list printed numbers that no fact or excluded entry accounts for")
+    audit.add_argument("path", nargs="?", default=DEFAULT_PATH)
+    audit.add_argument("--source-text", metavar="PATH", action="append", default=[], help=source_help, required=True)
     return parser
 
 
 def _summary(path: str, counts: Counter[str], programmes: int, sources: int, excluded: int) -> str:
-    per_region = ", ".join(f"{r} {counts[r]}" for r in REGIONS)
+    per_region = ", ".join(f"{r} {n}" for r, n in counts.items())
     total = sum(counts.values())
     return (
         f"{path}: valid: {total} facts ({per_region}), {programmes} programmes, "
@@ -54,32 +64,69 @@ def _summary(path: str, counts: Counter[str], programmes: int, sources: int, exc
     )
 
 
+def _print_problems(err: MetricsFileError) -> None:
+    for problem in err.problems:
+        print(problem, file=sys.stderr)
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from metrics.articles.draft import draft_yaml
+
+    try:
+        text = read_article(args.article)
+        units = load(args.data).units
+    except MetricsFileError as err:
+        _print_problems(err)
+        return 2
+    source = args.source or Path(args.article).stem
+    sys.stdout.write(draft_yaml(text, source, units, Path(args.article).name))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    source_text = None
+    if args.command == "draft":
+        return _draft(args)
+    articles = None
     if getattr(args, "source_text", None):
         try:
-            source_text = read_article(args.source_text)
+            articles = read_articles(args.source_text)
         except MetricsFileError as err:
-            for problem in err.problems:
-                print(problem, file=sys.stderr)
+            _print_problems(err)
             return 2
     try:
-        data = load(args.path, source_text)
+        data = load(args.path, articles)
     except MetricsFileError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
+        _print_problems(err)
         return 1
     if args.command == "validate":
-        counts = Counter(f.region for f in data.facts)
+        provinces = sorted(
+            (province_of(resolve(f.region) or "") for f in data.facts), key=lambda d: d.code
+        )  # GB/T 2260 order
+        counts = Counter(p.slug for p in provinces)
         print(_summary(args.path, counts, len(data.programmes), len(data.sources), len(data.excluded)))
         return 0
+    if args.command == "audit":
+        from metrics.articles.audit import audit, report
+
+        assert articles is not None
+        gaps = audit(data, articles)
+        sys.stdout.write(report(gaps, articles))
+        return 1 if any(gaps.values()) else 0
     # Only export needs pandas; validate starts half a second sooner without it.
     from metrics.page.export import to_csv
-    from metrics.page.filters import Filters, apply
+    from metrics.page.filters import Filters, apply, province_slug
     from metrics.page.frame import to_frame
 
-    regions = tuple(args.region) if args.region else None
+    regions = None
+    if args.region:
+        slugs = [province_slug(r) for r in args.region]
+        unknown = [r for r, s in zip(args.region, slugs, strict=True) if s is None]
+        if unknown:
+            message = f"unknown region {unknown[0]!r}: give a province slug (liaoning) or a GB/T 2260 code"
+            print(message, file=sys.stderr)
+            return 2
+        regions = tuple(s for s in slugs if s)
     payload = to_csv(apply(to_frame(data), Filters(regions=regions)))
     if args.out:
         Path(args.out).write_bytes(payload)

@@ -26,7 +26,7 @@ def test_validate_prints_one_line_summary_and_exits_zero(article_text):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("data/metrics.yaml: valid: 32 facts (liaoning 12, guangdong 11, ningxia 2, shandong 7)")
+    assert lines[0].startswith("data/metrics.yaml: valid: 32 facts (liaoning 12, shandong 7, guangdong 11, ningxia 2)")
     assert result.stderr == b""
 
 
@@ -74,7 +74,7 @@ def test_export_writes_base_unit_csv_with_bom_to_stdout():
     result = run("export", "--region", "liaoning")
     assert result.returncode == 0
     assert result.stdout.startswith("\ufeffid,region,".encode())
-    assert ",406000,406000,406000,persons,projected,40.6,万,40.6万人," in result.stdout.decode("utf-8-sig")
+    assert ",406000,406000,406000,persons,persons,人,projected,40.6,,万,40.6万人," in result.stdout.decode("utf-8-sig")
 
 
 def test_export_matches_the_library_for_a_region_selection(tmp_path):

@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 
 from bench.generate import generate
 from metrics.articles.numbers import Qualifier, read_number
-from metrics.catalogue.load import MetricsFileError, _fast_load, _parse, load_bytes, validate_data
+from metrics.catalogue.fast_path import fast_load as _fast_load
+from metrics.catalogue.load import MetricsFileError, load_bytes, validate_data
 from metrics.catalogue.schema import MetricsFile, cross_check
+from metrics.catalogue.strict_yaml import parse as _parse
 from metrics.page.export import FORMULA_STARTS, to_csv
 from metrics.page.frame import COLUMNS, NUMBER_COLUMNS
 from tests.conftest import MINIMAL
@@ -191,7 +193,7 @@ TEXT = st.text(
     max_size=30,
 ).filter(lambda s: s == s.strip())
 NUMBER = st.one_of(st.none(), st.integers(0, 10**12).map(float), st.floats(0, 1e12, allow_nan=False))
-NUMERIC = (*NUMBER_COLUMNS, "printed_value")
+NUMERIC = (*NUMBER_COLUMNS, "printed_value", "printed_value_to")
 
 
 def unguard(cell: str) -> str:

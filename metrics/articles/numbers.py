@@ -1,9 +1,14 @@
 """Read numbers as Chinese newspapers print them.
 
 ``40.6万人`` is 406,000 people; ``百余家`` is at least 100 organisations;
-``数万人`` is tens of thousands, a range rather than a number. The reader keeps
-the printed numeral and its scale apart, so a curated fact can record exactly
-what the article printed and the base-unit value can be derived from it.
+``数万人`` is tens of thousands, a range rather than a number; ``3至5万`` is a range
+with both ends; ``五成`` and ``百分之九十`` are percentages. The reader keeps the
+printed numeral and its scale apart, so a curated fact can record exactly what
+the article printed and the base-unit value can be derived from it.
+
+Words that merely contain a numeral (一批, 一次性, 四川, 零就业) are not numbers.
+A qualifier comes from the figure's own wording, or from a modal word (预计,
+计划, 确保, …) earlier in the same sentence, never from an earlier sentence.
 """
 
 from __future__ import annotations
@@ -18,36 +23,183 @@ class Qualifier(StrEnum):
     """How a printed figure relates to the true number."""
 
     EXACT = "exact"
-    AT_LEAST = "at_least"  # 余 / 多 / 超过 / 逾
-    AT_MOST = "at_most"  # 最高 / 可达 / …内
+    AT_LEAST = "at_least"  # 余 / 多 / 超过 / 逾 / 以上 / 不少于 / 突破 / 上万
+    AT_MOST = "at_most"  # 最高 / 不超过 / 以内 / 不足
+    APPROXIMATE = "approximate"  # 约 / 近 / 左右
     PROJECTED = "projected"  # 预计
-    TARGET = "target"  # 确保 / 力争 … 达
-    RANGE = "range"  # 数万: a single digit times the scale
+    TARGET = "target"  # 计划 / 力争 / 确保
+    RANGE = "range"  # 数万, 3至5万
 
 
-SCALES: dict[str, int] = {"": 1, "十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
-"""Multipliers a numeral may carry after it."""
+SCALES: dict[str, int] = {"": 1, "十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000, "成": 10}
+"""Multipliers a numeral may carry after it (成 is tenths, read as percent: 五成 = 50%)."""
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1_000}
 
 # Measure words that may follow a number, longest first so 人次 wins over 人.
-UNIT_WORDS = ("人次", "%", "人", "名", "个", "家", "场", "条", "项", "元", "年", "亩", "届", "月", "日")
+UNIT_WORDS = tuple(
+    sorted(
+        (
+            "人次",
+            "个百分点",
+            "平方米",
+            "小时",
+            "公里",
+            "%",
+            "人",
+            "名",
+            "位",
+            "个",
+            "家",
+            "所",
+            "场",
+            "条",
+            "项",
+            "元",
+            "年",
+            "亩",
+            "届",
+            "月",
+            "日",
+            "号",
+            "天",
+            "户",
+            "次",
+            "期",
+            "班",
+            "门",
+            "套",
+            "台",
+            "件",
+            "种",
+            "类",
+            "批",
+            "岁",
+            "倍",
+            "村",
+            "座",
+            "支",
+            "处",
+            "部",
+            "本",
+            "份",
+            "台",
+            "吨",
+            "周",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+"""Every measure word the reader knows; the data's units say which fit which unit."""
 
-_TOKEN = re.compile(
-    r"(?P<pre>超过|逾)?"
-    r"(?P<num>\d+(?:\.\d+)?|数[十百千万亿]|[零〇一二两三四五六七八九十百千]+)"
-    r"(?P<more1>余|多)?"
-    r"(?P<scale>万|亿)?"
-    r"(?P<more2>余|多)?"
-    r"(?P<unit>" + "|".join(re.escape(u) for u in UNIT_WORDS) + r")?"
-    r"(?P<within>内)?"
+# Words built on a numeral that count nothing; they are skipped, not read.
+NOT_NUMBERS = (
+    "一批",
+    "一次性",
+    "一些",
+    "一线",
+    "一流",
+    "一体化",
+    "一站式",
+    "一揽子",
+    "一带一路",
+    "一起",
+    "一直",
+    "一定",
+    "一样",
+    "一般",
+    "一致",
+    "统一",
+    "唯一",
+    "万一",
+    "一旦",
+    "进一步",
+    "一方面",
+    "一道",
+    "一同",
+    "一度",
+    "一举",
+    "一系列",
+    "一律",
+    "一心",
+    "同一",
+    "第一时间",
+    "四川",
+    "零就业",
+    "零距离",
+    "零门槛",
+    "百姓",
+    "千方百计",
+    "千家万户",
+    "万众",
+    "十分",
+    "三农",
+    "两会",
+    "十四五",
+    "十三五",
+    "一对一",
+    "一人一档",
+    "一人一策",
+    "一对一帮扶",
+    "九州",
+    "万达",
+    "千万不",
+    "百花",
+    "三明",
+    "六盘水",
+    "九江",
+    "七台河",
+    "五指山",
+    "十堰",
+    "万宁",
+    "三亚",
+    "三沙",
+    "千岛湖",
+    "一年级",
+    "二年级",
+    "三年级",
 )
 
-_PROJECTED_WORDS = ("预计",)
-_TARGET_WORDS = ("确保", "力争")
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_NUM = rf"(?:{_ARABIC}|{_CN})"
+_UNIT = "|".join(re.escape(u) for u in UNIT_WORDS)
+_SKIP = "|".join(re.escape(w) for w in sorted(NOT_NUMBERS, key=len, reverse=True))
+
+_AT_LEAST_BEFORE = ("超过", "逾", "突破", "不少于", "不低于")
+_AT_MOST_BEFORE = ("不超过", "最高", "最多", "不足", "不到")
+_ABOUT_BEFORE = ("大约", "将近", "接近", "约", "近")
+_BEFORE = sorted(_AT_LEAST_BEFORE + _AT_MOST_BEFORE + _ABOUT_BEFORE, key=len, reverse=True)
+
+_FIRST = "".join(sorted({w[0] for w in (*NOT_NUMBERS, *_BEFORE)} | set("0123456789零〇一二两三四五六七八九十百千数上")))
+_TOKEN = re.compile(
+    rf"(?=[{_FIRST}])"  # a cheap test at each position before the alternatives
+    rf"(?:(?P<skip>{_SKIP})"
+    rf"|百分之(?P<pct>{_NUM})"
+    r"|数(?P<several>[十百千]?[十百千万亿])(?P<several_unit>" + _UNIT + r")?"
+    r"|上(?P<up>[百千万亿])(?P<up_unit>" + _UNIT + r")?"
+    r"|(?P<pre>" + "|".join(_BEFORE) + r")?"
+    rf"(?P<num>{_NUM})"
+    r"(?P<more1>余|多)?"
+    r"(?P<scale>千万|百万|十万|万|亿)?"
+    r"(?P<more2>余|多)?"
+    r"(?P<unit1>%)?"
+    rf"(?:(?P<to>至|到|~|～|—|－|-)(?P<num2>{_NUM})(?P<scale2>千万|百万|十万|万|亿)?)?"
+    r"(?P<cheng>成)?"
+    r"(?P<unit>" + _UNIT + r")?"
+    r"(?P<post>以上|以内|之内|以下|左右|上下|内)?)"
+)
+
+_PROJECTED_WORDS = ("预计", "有望", "预期")
+_TARGET_WORDS = ("确保", "力争", "计划", "争取", "目标")
 _AT_MOST_WORDS = ("最高", "可达", "最多", "不超过")
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+_CLAUSE_END = re.compile(r"[。！？；!?;\n，,：:、]")
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％～", "0123456789.%~")
 
 
 class Reading(NamedTuple):
@@ -56,12 +208,18 @@ class Reading(NamedTuple):
     printed: str
     """The characters that carry the number, e.g. ``1600余场``."""
     numeral: Decimal | None
-    """The number before its scale (``40.6`` in ``40.6万``); None for 数."""
+    """The number before its scale (``40.6`` in ``40.6万``, 3 in ``3至5万``); None for 数."""
     scale: str
-    """``万``, ``亿`` or ``""``. A 数 reading with 十/百/千 keeps that here too."""
+    """``万``, ``亿``, ``成`` or ``""``. A 数 reading with 十/百/千 keeps that here too."""
     unit_word: str
-    """The measure word after the number (人, 人次, 家, %, …) or ``""``."""
+    """The measure word after the number (人, 人次, 家, %, 成, 百分之, …) or ``""``."""
     qualifier: Qualifier
+    numeral_to: Decimal | None = None
+    """The upper end of a printed range (5 in ``3至5万``)."""
+    start: int = 0
+    """Where ``printed`` begins in the text as read (spaces removed)."""
+    chinese: bool = False
+    """The numeral is written in Chinese characters (三个, 百余), not digits."""
 
     @property
     def multiplier(self) -> int:
@@ -70,21 +228,27 @@ class Reading(NamedTuple):
     @property
     def base(self) -> Decimal | None:
         """The value in base units, or None for a range."""
-        return None if self.numeral is None else self.numeral * self.multiplier
+        if self.numeral is None or self.numeral_to is not None:
+            return None
+        return self.numeral * self.multiplier
 
     @property
     def low(self) -> Decimal:
         """The least the text allows."""
-        return Decimal(self.multiplier) if self.numeral is None else self.base  # type: ignore[return-value]
+        if self.numeral is None:
+            return Decimal(self.multiplier)
+        return self.numeral * self.multiplier
 
     @property
     def high(self) -> Decimal | None:
         """The most the text allows; None when open-ended."""
         if self.numeral is None:
             return Decimal(9 * self.multiplier)
+        if self.numeral_to is not None:
+            return self.numeral_to * self.multiplier
         if self.qualifier is Qualifier.AT_LEAST:
             return None
-        return self.base
+        return self.numeral * self.multiplier
 
 
 def scale_multiplier(scale: str) -> int:
@@ -95,48 +259,93 @@ def scale_multiplier(scale: str) -> int:
     return result
 
 
-def parse_chinese_numeral(text: str) -> int:
-    """``三`` -> 3, ``二十`` -> 20, ``百`` -> 100, ``一千二百`` -> 1200."""
+def parse_chinese_numeral(text: str) -> Decimal:
+    """``三`` -> 3, ``二十`` -> 20, ``百`` -> 100, ``一千二百`` -> 1200, ``三点五`` -> 3.5."""
+    whole, _, fraction = text.partition("点")
     total, digit = 0, None
-    for ch in text:
+    for ch in whole:
         if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
+            digit = _CN_DIGITS[ch] if digit is None else digit * 10 + _CN_DIGITS[ch]  # 二〇二二 reads 2022
         elif ch in _CN_UNITS:
             total += (1 if digit is None else digit) * _CN_UNITS[ch]
             digit = None
         else:
             raise ValueError(f"not a Chinese numeral: {text!r}")
-    return total + (digit or 0)
+    number = Decimal(total + (digit or 0))
+    if fraction:
+        if any(ch not in _CN_DIGITS for ch in fraction):
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+        number += Decimal("0." + "".join(str(_CN_DIGITS[ch]) for ch in fraction))
+    return number
 
 
-_CONTEXT = re.compile("|".join(_TARGET_WORDS + _PROJECTED_WORDS + _AT_MOST_WORDS))
+def _numeral(text: str) -> tuple[Decimal, bool]:
+    if text[0].isdigit():
+        return Decimal(text.replace(",", "")), False
+    return parse_chinese_numeral(text), True
+
+
 _CONTEXT_QUALIFIER = {w: Qualifier.TARGET for w in _TARGET_WORDS}
 _CONTEXT_QUALIFIER |= {w: Qualifier.PROJECTED for w in _PROJECTED_WORDS}
-_CONTEXT_QUALIFIER |= {w: Qualifier.AT_MOST for w in _AT_MOST_WORDS}
-_CONTEXT_RANK = (Qualifier.TARGET, Qualifier.PROJECTED, Qualifier.AT_MOST)
+_MODAL = re.compile("|".join(_TARGET_WORDS + _PROJECTED_WORDS))
+_CAP = re.compile("|".join(_AT_MOST_WORDS))
 
 
-def _context_qualifier(before: str) -> Qualifier:
-    """The strongest wording before a number: target, then projected, then at most."""
-    found = {_CONTEXT_QUALIFIER[w] for w in _CONTEXT.findall(before)}
-    return next((q for q in _CONTEXT_RANK if q in found), Qualifier.EXACT)
+def _context_qualifier(text: str, start: int) -> Qualifier:
+    """A modal word earlier in the sentence (target before projected), else a cap earlier in the clause."""
+    sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    found = {_CONTEXT_QUALIFIER[w] for w in _MODAL.findall(text, sentence, start)}
+    for qualifier in (Qualifier.TARGET, Qualifier.PROJECTED):
+        if qualifier in found:
+            return qualifier
+    clause = max((m.end() for m in _CLAUSE_END.finditer(text, sentence, start)), default=sentence)
+    return Qualifier.AT_MOST if _CAP.search(text, clause, start) else Qualifier.EXACT
 
 
-def _reading(match: re.Match[str], text: str) -> Reading:
-    printed = match.group()
-    pre, num, more1, scale, more2, unit, within = match.groups()
-    scale = scale or ""
-    if num[0] == "数":
-        return Reading(printed, None, num[1:] + scale, unit or "", Qualifier.RANGE)
-    numeral = Decimal(num) if num[0].isdigit() else Decimal(parse_chinese_numeral(num))
-    if pre or more1 or more2:
+def _reading(match: re.Match[str], text: str, original: str) -> Reading | None:
+    printed = original[match.start() : match.end()]
+    start = match.start()
+    groups = match.groupdict()
+    if groups["skip"]:
+        return None
+    if groups["pct"]:
+        numeral, chinese = _numeral(groups["pct"])
+        return Reading(printed, numeral, "", "百分之", _context_qualifier(text, start), None, start, chinese)
+    if groups["several"]:
+        unit = groups["several_unit"] or ""
+        return Reading(printed, None, groups["several"], unit, Qualifier.RANGE, None, start, True)
+    if groups["up"]:
+        unit = groups["up_unit"] or ""
+        return Reading(printed, Decimal(1), groups["up"], unit, Qualifier.AT_LEAST, None, start, True)
+    numeral, chinese = _numeral(groups["num"])
+    scale = groups["scale"] or ""
+    unit = groups["unit"] or ""
+    if groups["cheng"]:
+        scale, unit = scale + "成", "成"
+    numeral_to = None
+    if groups["unit1"] and not groups["num2"]:
+        unit = "%"
+    if groups["num2"]:
+        numeral_to, _ = _numeral(groups["num2"])
+        scale2 = groups["scale2"] or ""
+        if scale and scale2 and scale != scale2:
+            numeral_to *= Decimal(scale_multiplier(scale2)) / Decimal(scale_multiplier(scale))
+        elif scale2 and not scale:
+            scale = scale2  # 3至5万: the scale printed once covers both ends
+        if numeral_to <= numeral:
+            numeral_to = None  # 9-10 is not a range of figures but, say, a date; read the first number alone
+    pre, post = groups["pre"] or "", groups["post"] or ""
+    if numeral_to is not None:
+        qualifier = Qualifier.RANGE
+    elif pre in _AT_LEAST_BEFORE or groups["more1"] or groups["more2"] or post == "以上":
         qualifier = Qualifier.AT_LEAST
-    elif within:
+    elif pre in _AT_MOST_BEFORE or post in ("以内", "之内", "以下", "内"):
         qualifier = Qualifier.AT_MOST
+    elif pre in _ABOUT_BEFORE or post in ("左右", "上下"):
+        qualifier = Qualifier.APPROXIMATE
     else:
-        start = match.start()
-        qualifier = _context_qualifier(text[:start]) if start else Qualifier.EXACT
-    return Reading(printed, numeral, scale, unit or "", qualifier)
+        qualifier = _context_qualifier(text, start) if start else Qualifier.EXACT
+    return Reading(printed, numeral, scale, unit, qualifier, numeral_to, start, chinese)
 
 
 def strip_spaces(text: str) -> str:
@@ -144,10 +353,17 @@ def strip_spaces(text: str) -> str:
     return "".join(text.split())
 
 
+def normalise(text: str) -> str:
+    """Spaces removed and full-width digits made ASCII, one character for one, so positions hold."""
+    return strip_spaces(text).translate(_FULL_WIDTH)
+
+
 def find_numbers(text: str) -> list[Reading]:
-    """Every number in a clause, each with the qualifier its wording gives it."""
-    text = strip_spaces(text)
-    return [_reading(m, text) for m in _TOKEN.finditer(text)]
+    """Every number in a text, each with the qualifier its wording gives it."""
+    original = strip_spaces(text)
+    text = original.translate(_FULL_WIDTH)
+    found = (_reading(m, text, original) for m in _TOKEN.finditer(text))
+    return [r for r in found if r is not None]
 
 
 def read_number(text: str) -> Reading:
@@ -155,9 +371,11 @@ def read_number(text: str) -> Reading:
 
     Raises ValueError unless the text is exactly one number form.
     """
-    compact = strip_spaces(text)
+    original = strip_spaces(text)
+    compact = original.translate(_FULL_WIDTH)
     prefix = next((w for w in _CONTEXT_QUALIFIER if compact.startswith(w)), "")
     match = _TOKEN.fullmatch(compact, len(prefix))
-    if match is None:
+    reading = None if match is None else _reading(match, compact, original)
+    if reading is None:
         raise ValueError(f"not a number form: {text!r}")
-    return _reading(match, compact)
+    return reading

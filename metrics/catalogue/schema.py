@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -18,76 +18,23 @@ from pydantic import (
 )
 
 from metrics.articles.numbers import Qualifier, Reading, find_numbers, scale_multiplier
+from metrics.catalogue.periods import bounds
+from metrics.catalogue.regions import resolve
 
-Region = Literal["liaoning", "guangdong", "ningxia", "shandong"]
 Level = Literal["province", "city", "county", "institution", "company"]
-Scale = Literal["十", "百", "千", "万", "亿"]
-Unit = Literal[
-    "persons",
-    "person-times",
-    "organisations",
-    "workshops",
-    "events",
-    "postings",
-    "positions",
-    "classes",
-    "plans",
-    "patents",
-    "yuan",
-    "percent",
-    "years",
-]
-Category = Literal[
-    "people",
-    "person-times",
-    "organisations",
-    "activities",
-    "jobs",
-    "money",
-    "rates",
-    "change",
-    "eligibility",
-    "outputs",
-]
-
-CATEGORY_UNITS: dict[str, frozenset[str]] = {
-    "people": frozenset({"persons"}),
-    "person-times": frozenset({"person-times"}),
-    "organisations": frozenset({"organisations", "workshops"}),
-    "activities": frozenset({"events", "postings", "classes", "plans"}),
-    "jobs": frozenset({"positions"}),
-    "money": frozenset({"yuan"}),
-    "rates": frozenset({"percent"}),
-    "change": frozenset({"persons", "person-times", "organisations", "positions", "yuan"}),
-    "eligibility": frozenset({"years"}),
-    "outputs": frozenset({"patents"}),
-}
-"""Which units may be compared within a category."""
-
-UNIT_WORDS: dict[str, frozenset[str]] = {
-    "persons": frozenset({"人", "名"}),
-    "person-times": frozenset({"人次"}),
-    "organisations": frozenset({"家", "个"}),
-    "workshops": frozenset({"个"}),
-    "events": frozenset({"场"}),
-    "postings": frozenset({"条"}),
-    "positions": frozenset({"个"}),
-    "classes": frozenset({"个"}),
-    "plans": frozenset({"个"}),
-    "patents": frozenset({"项"}),
-    "yuan": frozenset({"元"}),
-    "percent": frozenset({"%"}),
-    "years": frozenset({"年"}),
-}
-"""Measure words the article uses after a number of each unit."""
+Scale = Literal["十", "百", "千", "万", "亿", "成"]
 
 _INVISIBLE = r"\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff"
 TEXT_PATTERN = rf"^[^\s{_INVISIBLE}](?:[^{_INVISIBLE}]*[^\s{_INVISIBLE}])?$"
 """No control or zero-width characters, and no leading or trailing spaces (checked in Rust)."""
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+REGION_PATTERN = r"^(?:[0-9]{6}|[a-z]+(?:-[a-z]+)*)$"
+FILE_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$"
 PATTERN_MESSAGES = {
     TEXT_PATTERN: "has leading or trailing spaces, or control or zero-width characters",
     SLUG_PATTERN: "ids are lowercase ASCII letters and digits joined by single hyphens",
+    FILE_NAME_PATTERN: "a file name such as economic-daily-2022-11-employment.txt, with no folder",
+    REGION_PATTERN: 'a region is a six-digit GB/T 2260 code such as "420000", or a province slug such as liaoning',
 }
 """Plain words for the patterns' failures."""
 
@@ -101,6 +48,17 @@ Text = Annotated[str, Field(min_length=1, max_length=500, pattern=TEXT_PATTERN)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 When = Annotated[str, BeforeValidator(_date_as_text), Field(min_length=4, max_length=80, pattern=TEXT_PATTERN)]
 Count = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+FileName = Annotated[str, Field(pattern=FILE_NAME_PATTERN, max_length=120)]
+
+
+RegionName = Annotated[str, BeforeValidator(lambda v: str(v) if type(v) is int else v), Field(pattern=REGION_PATTERN)]
+"""A six-digit GB/T 2260 code, or a province slug; checked against the table with the other cross-checks."""
+UNKNOWN_REGION = (
+    'unknown region {!r}: give a GB/T 2260 six-digit code such as "420000" (Hubei) '
+    'or "513400" (Liangshan prefecture), or a province slug such as liaoning'
+)
+Period = When
+"""Checked with the other cross-checks, once per distinct text: see ``metrics.catalogue.periods``."""
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -122,6 +80,36 @@ class Source(BaseModel):
     headline: Text
     headline_en: Text | None = None
     byline: Text
+    article: FileName | None = None
+    """The file the report's text is in; its quotes are checked against that file."""
+
+
+class Unit(BaseModel):
+    """A unit a figure may be counted in, with the measure words reports print after it."""
+
+    model_config = _STRICT
+
+    id: Slug
+    name_en: Text
+    """How a figure's unit reads in English: persons, job postings."""
+    name_zh: Text
+    """How it reads in Chinese after a number: 人, 个岗位."""
+    words: list[Text] = Field(min_length=1)
+    """Measure words that may follow a number of this unit (人, 名); a quote's word must be one of them."""
+    max: Count | None = None
+    """The largest figure this unit allows, in base units (100 for a share in percent)."""
+
+
+class Category(BaseModel):
+    """A kind of figure; only units listed together may share an axis."""
+
+    model_config = _STRICT
+
+    id: Slug
+    name_en: Text
+    name_zh: Text
+    units: list[Slug] = Field(min_length=1)
+    """Ids of the units whose figures this category holds."""
 
 
 class Programme(BaseModel):
@@ -130,7 +118,7 @@ class Programme(BaseModel):
     model_config = _STRICT
 
     id: Slug
-    region: Region
+    region: RegionName
     name_zh: Text
     name_en: Text
     level: Level
@@ -144,7 +132,8 @@ class Fact(BaseModel):
 
     id: Slug
     """Stable identifier, used in CSV and URLs."""
-    region: Region
+    region: RegionName
+    """Six-digit GB/T 2260 code of the province, prefecture or county (a province slug also works)."""
     programme: Slug
     """Id of the programme this figure describes."""
     metric: Text
@@ -153,15 +142,21 @@ class Fact(BaseModel):
     """What is counted, in Chinese."""
     value: Count | None
     """The number exactly as printed, before its scale; null only for a range such as 数万."""
+    value_to: Count | None = None
+    """The upper end of a printed range (5 in 3至5万); absent otherwise."""
     scale: Scale | None = None
-    """The printed multiplier (万 in 40.6万); absent when the number stands alone."""
-    unit: Unit
+    """The printed multiplier (万 in 40.6万, 成 in 五成); absent when the number stands alone."""
+    unit: Slug
+    """Id of one of the file's ``units``."""
     qualifier: Annotated[Qualifier, Field(strict=False)]
-    """exact, at_least (余/多/超过), at_most (最高/…内), projected (预计), target (确保…达), range (数万)."""
-    category: Category
-    """Facts share a chart axis only within one category and unit."""
-    as_of: When | None = None
-    """Date or period the figure refers to, where the text gives one."""
+    """exact, at_least (余/多/超过/以上), at_most (最高/以内), approximate (约/近/左右), projected (预计),
+    target (计划/力争/确保), range (数万, 3至5万)."""
+    category: Slug
+    """Id of one of the file's ``categories``; facts share a chart axis only within one category and unit."""
+    indicator: Slug | None = None
+    """Facts of one region sharing this id are one series over time; they must share a unit."""
+    as_of: Period | None = None
+    """Period the figure refers to: 2022, 2022-09, 2022-09-30, or a range such as 2022-01/2022-10."""
     quote: Text
     """The shortest verbatim clause that carries the number."""
     source: Slug
@@ -176,39 +171,48 @@ class Fact(BaseModel):
     @property
     def base_value(self) -> Decimal | None:
         """The value in base units: 40.6 with scale 万 gives 406000."""
-        if self.value is None:
+        if self.value is None or self.value_to is not None:
             return None
         return Decimal(repr(self.value)) * self.multiplier
 
     @model_validator(mode="after")
     def _value_fits_qualifier(self) -> Fact:
-        if (self.value is None) != (self.qualifier is Qualifier.RANGE):
-            raise ValueError("value is null exactly when qualifier is range (数万 and the like)")
-        if self.qualifier is Qualifier.RANGE and self.scale is None:
+        ranged = self.value is None or self.value_to is not None
+        if ranged != (self.qualifier is Qualifier.RANGE):
+            raise ValueError("value is null, or value_to is set, exactly when qualifier is range (数万, 3至5万)")
+        if self.value is None and self.value_to is not None:
+            raise ValueError("value_to needs the range's lower end in value")
+        if self.value is not None and self.value_to is not None and self.value_to <= self.value:
+            raise ValueError("value_to must be larger than value")
+        if self.value is None and self.scale is None:
             raise ValueError("a range such as 数万 needs its scale")
-        if self.unit == "percent" and self.value is not None and self.value > 100:
-            raise ValueError("a percentage cannot exceed 100")
         return self
 
 
-def match_quote(fact: Fact, read: Mapping[str, list[Reading]] | None = None) -> tuple[Reading | None, str | None]:
-    """Find the number in the quote that is this fact's value, checking qualifier and unit.
+def match_quote(
+    fact: Fact, words: Mapping[str, Collection[str]], read: Mapping[str, list[Reading]] | None = None
+) -> tuple[Reading | None, str | None]:
+    """Find the number in the quote that is this fact's value, checking qualifier and measure word.
 
-    ``read`` may hold quotes already read, by their text. Returns the reading, or
-    None and a message saying what is wrong.
+    ``words`` gives each unit's measure words; ``read`` may hold quotes already read,
+    by their text. Returns the reading, or None and a message saying what is wrong.
     """
     readings = read.get(fact.quote) if read else None
     if readings is None:
         readings = find_numbers(fact.quote)
     scale = fact.scale or ""
     numeral = None if fact.value is None else Decimal(repr(fact.value))
+    numeral_to = None if fact.value_to is None else Decimal(repr(fact.value_to))
     for reading in reversed(readings):
-        if reading.numeral == numeral and reading.scale == scale:
+        if reading.numeral == numeral and reading.scale == scale and reading.numeral_to == numeral_to:
             break
     else:
         if not readings:
             return None, "quote holds no number"
-        wanted = f"数{scale}" if fact.value is None else f"{fact.value:g}{scale}"
+        if fact.value is None:
+            wanted = f"数{scale}"
+        else:
+            wanted = f"{fact.value:g}" + ("" if fact.value_to is None else f"至{fact.value_to:g}") + scale
         seen = ", ".join(r.printed for r in readings)
         return None, f"quote does not print {wanted}; it reads {seen}"
     if reading.qualifier is not fact.qualifier:
@@ -216,7 +220,8 @@ def match_quote(fact: Fact, read: Mapping[str, list[Reading]] | None = None) -> 
             f"qualifier is {fact.qualifier.value} but the quote's wording "
             f"({reading.printed}) makes it {reading.qualifier.value}"
         )
-    if reading.unit_word and reading.unit_word not in UNIT_WORDS[fact.unit]:
+    unit_words = words.get(fact.unit)
+    if reading.unit_word and unit_words is not None and reading.unit_word not in unit_words:
         return None, f"unit {fact.unit} does not fit the quote's measure word {reading.unit_word}"
     return reading, None
 
@@ -229,6 +234,8 @@ class Excluded(BaseModel):
     text: Text
     """The verbatim clause that holds the number."""
     reason: Text
+    source: Slug | None = None
+    """The report the clause is from; without it, the clause may be in any article."""
 
 
 class MetricsFile(BaseModel):
@@ -237,15 +244,22 @@ class MetricsFile(BaseModel):
     model_config = _STRICT
 
     sources: list[Source] = Field(min_length=1)
+    units: list[Unit] = Field(min_length=1)
+    categories: list[Category] = Field(min_length=1)
     programmes: list[Programme] = Field(min_length=1)
     facts: list[Fact] = Field(min_length=1)
     excluded: list[Excluded] = []
     _readings: list[Reading | None] | None = PrivateAttr(default=None)
 
+    def unit_words(self) -> dict[str, frozenset[str]]:
+        """Each declared unit's measure words."""
+        return {u.id: frozenset(u.words) for u in self.units}
+
     def readings(self) -> list[Reading | None]:
         """Each fact's number as read from its quote (None where it does not match), computed once."""
         if self._readings is None:
-            self._readings = [match_quote(f)[0] for f in self.facts]
+            words = self.unit_words()
+            self._readings = [match_quote(f, words)[0] for f in self.facts]
         return self._readings
 
     @model_validator(mode="after")
@@ -278,25 +292,78 @@ def _duplicates(ids: list[str]) -> list[int]:
 def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = None) -> list[tuple[Loc, str]]:
     """Checks that span records: unique ids, references that resolve, quotes that agree."""
     problems: list[tuple[Loc, str]] = []
-    for name, items in (("sources", data.sources), ("programmes", data.programmes), ("facts", data.facts)):
+    named: tuple[tuple[str, list[Any]], ...] = (
+        ("sources", data.sources),
+        ("units", data.units),
+        ("categories", data.categories),
+        ("programmes", data.programmes),
+        ("facts", data.facts),
+    )
+    for name, items in named:
         for index in _duplicates([item.id for item in items]):
             problems.append(((name, index, "id"), f"duplicate id {items[index].id!r}"))
+    units = data.unit_words()
+    limits = {u.id: u.max for u in data.units if u.max is not None}
+    categories = {c.id: frozenset(c.units) for c in data.categories}
+    for index, category in enumerate(data.categories):
+        for position, unit in enumerate(category.units):
+            if unit not in units:
+                problems.append((("categories", index, "units", position), f"no unit with id {unit!r}"))
+    codes: dict[str, str | None] = {}
+    periods: dict[str, str | None] = {}
+
+    def code(name: str, loc: Loc) -> str | None:
+        if name not in codes:
+            codes[name] = resolve(name)
+        if codes[name] is None:
+            problems.append((loc, UNKNOWN_REGION.format(name)))
+        return codes[name]
+
+    for index, programme in enumerate(data.programmes):
+        code(programme.region, ("programmes", index, "region"))
     sources = {s.id for s in data.sources}
     programmes = {p.id: p for p in data.programmes}
-    checks = [match_quote(f, read) for f in data.facts]
+    checks = [match_quote(f, units, read) for f in data.facts]
     data._readings = [reading for reading, _ in checks]
+    indicator_units: dict[str, tuple[str, int]] = {}
     for index, fact in enumerate(data.facts):
         programme = programmes.get(fact.programme)
+        own = code(fact.region, ("facts", index, "region"))
+        if fact.as_of is not None:
+            if fact.as_of not in periods:
+                try:
+                    bounds(fact.as_of)
+                    periods[fact.as_of] = None
+                except ValueError as err:
+                    periods[fact.as_of] = str(err)
+            if periods[fact.as_of]:
+                problems.append((("facts", index, "as_of"), periods[fact.as_of]))  # type: ignore[arg-type]
         if programme is None:
             problems.append((("facts", index, "programme"), f"no programme with id {fact.programme!r}"))
-        elif programme.region != fact.region:
+        elif own is not None and codes.get(programme.region) not in (None, own):
             problems.append(
                 (("facts", index, "region"), f"{fact.region} differs from programme's region {programme.region}")
             )
         if fact.source not in sources:
             problems.append((("facts", index, "source"), f"no source with id {fact.source!r}"))
-        if fact.unit not in CATEGORY_UNITS[fact.category]:
+        if fact.unit not in units:
+            problems.append((("facts", index, "unit"), f"no unit with id {fact.unit!r} in units"))
+        elif fact.category not in categories:
+            problems.append((("facts", index, "category"), f"no category with id {fact.category!r} in categories"))
+        elif fact.unit not in categories[fact.category]:
             problems.append((("facts", index, "unit"), f"unit {fact.unit} does not fit category {fact.category}"))
+        highest = max((v for v in (fact.value, fact.value_to) if v is not None), default=None)
+        if fact.unit in limits and highest is not None and highest * fact.multiplier > limits[fact.unit]:
+            problems.append((("facts", index, "value"), f"a figure in {fact.unit} cannot exceed {limits[fact.unit]:g}"))
+        if fact.indicator is not None:
+            first = indicator_units.setdefault(fact.indicator, (fact.unit, index))
+            if first[0] != fact.unit:
+                problems.append(
+                    (
+                        ("facts", index, "unit"),
+                        f"indicator {fact.indicator} is counted in {first[0]} (facts[{first[1]}]), not {fact.unit}",
+                    )
+                )
         message = checks[index][1]
         if message:
             problems.append((("facts", index, "quote"), message))

@@ -4,9 +4,9 @@
     /api/datapackage.zip?regions=…    the data package the page offers
     /api/facts.json?regions=…         the same rows as JSON records
 
-``regions`` and ``categories`` may repeat; left out, they keep everything, and
-given empty (``?regions=``) they keep nothing, as on the page. Responses carry
-a strong ``ETag`` (the body's SHA-256), so ``If-None-Match`` gets a 304, and
+``regions``, ``categories`` and ``sources`` may repeat (a region by slug or GB/T 2260
+code); left out, they keep everything, and given empty (``?regions=``) they keep
+nothing, as on the page. Responses carry a strong ``ETag`` (the body's SHA-256), so ``If-None-Match`` gets a 304, and
 ``Cache-Control`` lets HAProxy or a CDN keep them for a minute. No streamlit here.
 """
 
@@ -22,7 +22,6 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from metrics.page.labels import REGIONS
 from metrics.page.names import CSV_NAME, JSON_NAME, PACKAGE_NAME
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 MAX_QUERY_CHARS = 2048
 """A longer query string is refused: no selection needs one."""
-PARAMETERS = ("regions", "categories")
+PARAMETERS = ("regions", "categories", "sources")
 
 
 class BadRequest(ValueError):
@@ -42,43 +41,51 @@ class BadRequest(ValueError):
 
 
 def selection_from_query(pairs: list[tuple[str, str]], data: PageData) -> Selection:
-    """The (regions, categories) a query asks for, or BadRequest naming what is wrong."""
+    """The (regions, categories, sources) a query asks for, or BadRequest naming what is wrong."""
+    from metrics.page.filters import province_slug
+
     unknown = sorted({key for key, _ in pairs} - set(PARAMETERS))
     if unknown:
-        raise BadRequest(f"unknown parameter {unknown[0]!r}; use {' and '.join(PARAMETERS)}")
+        raise BadRequest(f"unknown parameter {unknown[0]!r}; use {', '.join(PARAMETERS)}")
     chosen: dict[str, tuple[str, ...]] = {}
-    for name, one, known in (("regions", "region", REGIONS), ("categories", "category", data.categories)):
+    lists = (
+        ("regions", "region", data.regions),
+        ("categories", "category", data.categories),
+        ("sources", "source", data.source_ids),
+    )
+    for name, one, known in lists:
         values = [v for key, v in pairs if key == name]
         if not values:
             chosen[name] = tuple(known)
             continue
+        if name == "regions":
+            values = [province_slug(v) or v for v in values]
         wanted = {v for v in values if v}
         strange = sorted(wanted - set(known))
         if strange:
             raise BadRequest(f"unknown {one} {strange[0]!r}; known: {', '.join(known)}")
         chosen[name] = tuple(k for k in known if k in wanted)
-    return chosen["regions"], chosen["categories"]
+    return chosen["regions"], chosen["categories"], chosen["sources"]
 
 
 def data_url(selection: Selection, data: PageData, name: str = "facts.csv") -> str:
     """The path of the data URL for a selection, as short as it can be: parameters only where they narrow."""
-    regions, categories = selection
     query = []
-    if regions != REGIONS:
-        query += [("regions", r) for r in regions] or [("regions", "")]
-    if categories != data.categories:
-        query += [("categories", c) for c in categories] or [("categories", "")]
+    known_lists = (data.regions, data.categories, data.source_ids)
+    for name, chosen, known in zip(PARAMETERS, selection, known_lists, strict=True):
+        if chosen != known:
+            query += [(name, c) for c in chosen] or [(name, "")]
     return f"/api/{name}" + ("?" + urlencode(query) if query else "")
 
 
 def _endpoint(build: Callable[[PageData, Selection], bytes], media_type: str, filename: str) -> Callable:
     def endpoint(request: Request) -> Response:  # sync: Starlette runs it in a worker thread
-        from metrics.page.state import data_path, page_state, source_text_path
+        from metrics.page.state import data_path, page_state, source_text_paths
 
         query = request.url.query
         if len(query) > MAX_QUERY_CHARS:
             return PlainTextResponse(f"query longer than {MAX_QUERY_CHARS} characters\n", status_code=400)
-        data = page_state(data_path(), source_text_path()).data
+        data = page_state(data_path(), source_text_paths()).data
         if data.problems:
             return PlainTextResponse("the data file has problems:\n" + "\n".join(data.problems) + "\n", 503)
         try:

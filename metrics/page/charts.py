@@ -13,27 +13,14 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from metrics.catalogue.schema import CATEGORY_UNITS
-from metrics.page.labels import (
-    CATEGORY_NAMES,
-    QUALIFIER_PATTERNS,
-    REGION_COLOURS,
-    REGIONS,
-    UNIT_NAMES,
-    Lang,
-    format_fact,
-    region_name,
-    text,
-)
+from metrics.page.labels import PALETTE, QUALIFIER_PATTERNS, Lang, format_fact, text
+from metrics.page.views import region_labels
 
 MAX_BARS = 20
 """Per row; larger groups show their largest figures, so 100k facts stay readable."""
 LOG_RATIO = 100
 """Use a log axis when the largest figure is this many times the smallest."""
 BAR_PX, ROW_GAP_PX, MARGIN_PX = 26, 70, 110
-
-CATEGORY_ORDER = list(CATEGORY_UNITS)
-UNIT_ORDER = list(UNIT_NAMES)
 
 
 class FrozenFigure(go.Figure):
@@ -61,7 +48,8 @@ def groups(frame: pd.DataFrame) -> list[tuple[str, str]]:
     regions = frame.groupby(["category", "unit"], sort=False, observed=True)["region"].nunique()
     if frame["region"].nunique() > 1 and (regions > 1).any():
         regions = regions[regions > 1]
-    return sorted(regions.index, key=lambda p: (CATEGORY_ORDER.index(p[0]), UNIT_ORDER.index(p[1])))
+    order = frame.groupby("category", sort=False)["category_order"].first().to_dict()
+    return sorted(regions.index, key=lambda p: (order[p[0]], p[1]))
 
 
 def left_out(frame: pd.DataFrame) -> int:
@@ -72,8 +60,10 @@ def left_out(frame: pd.DataFrame) -> int:
     return len(frame) - charted
 
 
-def _row_title(category: str, unit: str, lang: Lang, shown: int, total: int, log: bool) -> str:
-    title = f"{CATEGORY_NAMES[category][lang]} · {UNIT_NAMES[unit][lang]}"
+def _row_title(rows: pd.DataFrame, lang: Lang, shown: int, total: int, log: bool) -> str:
+    first = rows.iloc[0]
+    zh = lang == "zh"
+    title = f"{first['category_zh' if zh else 'category_en']} · {first['unit_zh' if zh else 'unit_en']}"
     if log:
         title += f" ({text('log_axis', lang)})"
     if shown < total:
@@ -91,8 +81,7 @@ def _escape(text: str) -> str:
 
 def _labels(rows: pd.DataFrame, lang: Lang) -> list[str]:
     metric = rows["metric_zh"] if lang == "zh" else rows["metric"]
-    region = rows["region_zh"] if lang == "zh" else rows["region_en"]
-    return [_escape(f"{r} · {m}") for r, m in zip(region, metric, strict=True)]
+    return [_escape(f"{r} · {m}") for r, m in zip(region_labels(rows, lang), metric, strict=True)]
 
 
 def _hover(rows: pd.DataFrame, lang: Lang) -> list[list[str]]:
@@ -114,8 +103,14 @@ def _hovertemplate(lang: Lang) -> str:
     )
 
 
-def comparison_figure(frame: pd.DataFrame, lang: Lang = "en", max_bars: int = MAX_BARS) -> FrozenFigure:
-    """One row of horizontal bars per comparable group, largest at the top."""
+def comparison_figure(
+    frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str] | None = None, max_bars: int = MAX_BARS
+) -> FrozenFigure:
+    """One row of horizontal bars per comparable group, largest at the top.
+
+    ``colours`` gives each region's colour, so a region keeps it whatever else is selected.
+    """
+    colours = colours or {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(frame["region"].unique())}
     pairs = groups(frame)
     if not pairs:
         return FrozenFigure()
@@ -128,7 +123,7 @@ def comparison_figure(frame: pd.DataFrame, lang: Lang = "en", max_bars: int = MA
         log = len(positive) == len(top) and highs.max() / positive.min() >= LOG_RATIO
         chosen.append(top)
         logs.append(log)
-        titles.append(_row_title(category, unit, lang, len(top), len(rows), log))
+        titles.append(_row_title(rows, lang, len(top), len(rows), log))
     heights = [BAR_PX * len(t) + ROW_GAP_PX for t in chosen]
     total = sum(heights) + MARGIN_PX
     figure = FrozenFigure(
@@ -142,17 +137,20 @@ def comparison_figure(frame: pd.DataFrame, lang: Lang = "en", max_bars: int = MA
     )
     in_legend: set[str] = set()
     for row, (top, log) in enumerate(zip(chosen, logs, strict=True), start=1):
-        for region in REGIONS:
+        for region in top.sort_values("province_code", kind="stable")["region"].unique():
             part = top[top["region"] == region]
-            if part.empty:
-                continue
             ranged = part["qualifier"] == "range"
             base = part["value_low"].where(ranged)
             length = (part["value_high"] - part["value_low"]).where(ranged, part["value_low"])
             labels = [
                 format_fact(v, lo, hi, q, u, lang)
                 for v, lo, hi, q, u in zip(
-                    part["value"], part["value_low"], part["value_high"], part["qualifier"], part["unit"], strict=True
+                    part["value"],
+                    part["value_low"],
+                    part["value_high"],
+                    part["qualifier"],
+                    part["unit_zh" if lang == "zh" else "unit_en"],
+                    strict=True,
                 )
             ]
             figure.add_trace(
@@ -162,11 +160,11 @@ def comparison_figure(frame: pd.DataFrame, lang: Lang = "en", max_bars: int = MA
                     y=part["id"].tolist(),
                     x=length.tolist(),
                     base=[None if b != b else b for b in base.tolist()],
-                    name=region_name(region, lang),
+                    name=part["region_zh" if lang == "zh" else "region_en"].iloc[0],
                     legendgroup=region,
                     showlegend=region not in in_legend,
                     marker={
-                        "color": REGION_COLOURS[region],
+                        "color": colours[region],
                         "pattern": {
                             "shape": part["qualifier"].map(QUALIFIER_PATTERNS).tolist(),
                             "fillmode": "overlay",

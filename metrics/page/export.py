@@ -18,7 +18,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "'
 """Leading characters a spreadsheet may read as a formula (OWASP CSV injection),
 plus the guard itself, so removing one leading ``'`` always restores the text."""
 
-_NUMERIC = (*NUMBER_COLUMNS, "printed_value")
+_NUMERIC = (*NUMBER_COLUMNS, "printed_value", "printed_value_to")
 
 
 def guard_formula(text: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.page.labels import REGIONS
+from metrics.catalogue.regions import division, resolve
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,9 @@ class Filters:
     """What to keep. ``None`` keeps everything; an empty tuple keeps nothing."""
 
     regions: tuple[str, ...] | None = None
+    """Province slugs; a prefecture's or county's figures count under its province."""
     categories: tuple[str, ...] | None = None
+    sources: tuple[str, ...] | None = None
 
 
 def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -24,19 +26,46 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= frame["region"].isin(filters.regions)
     if filters.categories is not None:
         keep &= frame["category"].isin(filters.categories)
+    if filters.sources is not None:
+        keep &= frame["source"].isin(filters.sources)
     return frame.loc[keep].reset_index(drop=True)
 
 
-def regions_from_query(values: list[str] | None) -> tuple[str, ...]:
-    """Region slugs from the ``regions`` URL parameter.
+def province_slug(name: str) -> str | None:
+    """The province a link's region names: a slug, or the code of a province, prefecture or county."""
+    code = resolve(name)
+    return None if code is None else division(code[:2] + "0000").slug
 
-    No parameter at all means every region; unknown slugs are dropped, so
-    ``?regions=`` (or only unknown names) means none.
+
+@dataclass(frozen=True)
+class Chosen:
+    """What a ``regions`` URL parameter selects among the regions present, and what it names in vain."""
+
+    regions: tuple[str, ...]
+    unknown: tuple[str, ...] = ()
+    """Names that are no region at all, or a region with no figures here."""
+
+
+def regions_from_query(values: list[str] | None, present: tuple[str, ...]) -> Chosen:
+    """Province slugs from the ``regions`` URL parameter, in the page's order.
+
+    No parameter at all means every region; ``?regions=`` means none. A code
+    (``420000``, ``370832``) counts as its province. Names that match nothing
+    present come back in ``unknown``, so the page can say so.
     """
     if values is None:
-        return REGIONS
-    wanted = set(values)
-    return tuple(r for r in REGIONS if r in wanted)
+        return Chosen(present)
+    wanted: set[str] = set()
+    unknown: list[str] = []
+    for value in values:
+        if not value:
+            continue
+        slug = province_slug(value)
+        if slug in present:
+            wanted.add(slug)
+        elif value not in unknown:
+            unknown.append(value)
+    return Chosen(tuple(r for r in present if r in wanted), tuple(unknown))
 
 
 def regions_to_query(regions: tuple[str, ...] | list[str]) -> list[str]:

@@ -3,26 +3,76 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from typing import Literal
+
+import pandas as pd
+
+from metrics.catalogue.schema import Source
 
 Lang = Literal["en", "zh"]
 
-REGION_NAMES: dict[str, dict[Lang, str]] = {
-    "liaoning": {"en": "Liaoning", "zh": "辽宁"},
-    "guangdong": {"en": "Guangdong", "zh": "广东"},
-    "ningxia": {"en": "Ningxia", "zh": "宁夏"},
-    "shandong": {"en": "Shandong", "zh": "山东"},
-}
-REGIONS: tuple[str, ...] = tuple(REGION_NAMES)
-"""Region slugs in page order."""
+# Okabe-Ito first (distinguishable with the common colour-vision deficiencies), then Paul Tol's
+# muted scheme. Past these, regions are told apart by the labels, which always name them.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#332288",
+    "#999933",
+    "#882255",
+    "#44AA99",
+    "#117733",
+    "#AA4499",
+)
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-REGION_COLOURS: dict[str, str] = {
-    "liaoning": "#0072B2",
-    "guangdong": "#E69F00",
-    "ningxia": "#009E73",
-    "shandong": "#CC79A7",
-}
+
+@dataclass(frozen=True)
+class Names:
+    """Names and colours that come from the data: regions, categories, units and sources."""
+
+    regions: tuple[str, ...] = ()
+    """Province slugs present, in GB/T 2260 code order."""
+    region_names: dict[str, dict[Lang, str]] = field(default_factory=dict)
+    colours: dict[str, str] = field(default_factory=dict)
+    """One colour per province, fixed by its place among all provinces in the data."""
+    categories: tuple[str, ...] = ()
+    category_names: dict[str, dict[Lang, str]] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    source_names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, sources: list[Source]) -> Names:
+        provinces = frame.drop_duplicates("region").sort_values("province_code")
+        regions = tuple(provinces["region"])
+        categories = frame.drop_duplicates("category").sort_values("category_order")
+        return cls(
+            regions=regions,
+            region_names={
+                r: {"en": en, "zh": zh}
+                for r, en, zh in zip(regions, provinces["region_en"], provinces["region_zh"], strict=True)
+            },
+            colours={r: PALETTE[i % len(PALETTE)] for i, r in enumerate(regions)},
+            categories=tuple(categories["category"]),
+            category_names={
+                c: {"en": en, "zh": zh}
+                for c, en, zh in zip(
+                    categories["category"], categories["category_en"], categories["category_zh"], strict=True
+                )
+            },
+            sources=tuple(s.id for s in sources if s.id in set(frame["source"])),
+            source_names={s.id: f"{s.headline} ({s.published})" for s in sources},
+        )
+
+    def region(self, slug: str, lang: Lang) -> str:
+        return self.region_names[slug][lang]
+
+    def category(self, category: str, lang: Lang) -> str:
+        return self.category_names[category][lang]
+
 
 QUALIFIER_PATTERNS: dict[str, str] = {
     "exact": "",
@@ -31,6 +81,7 @@ QUALIFIER_PATTERNS: dict[str, str] = {
     "projected": ".",
     "target": "x",
     "range": "+",
+    "approximate": "-",
 }
 """Bar fill pattern per qualifier, so qualifiers never rest on colour alone."""
 
@@ -42,6 +93,11 @@ TEXT: dict[str, dict[Lang, str]] = {
     },
     "regions": {"en": "Regions", "zh": "地区"},
     "categories": {"en": "Kinds of figure", "zh": "指标类别"},
+    "sources": {"en": "Articles", "zh": "报道"},
+    "unknown_regions": {
+        "en": "The link names regions that have no figures here, or that are not regions of China:",
+        "zh": "链接中的以下地区在本数据中没有数字，或不是中国的行政区：",
+    },
     "no_regions": {
         "en": "No region selected. Pick one or more regions in the sidebar to see their figures.",
         "zh": "未选择地区。请在侧栏选择一个或多个地区。",
@@ -66,8 +122,9 @@ TEXT: dict[str, dict[Lang, str]] = {
         "zh": "修正以下问题后才会显示图表。每行给出 文件:行:列。",
     },
     "patterns": {
-        "en": "Fill pattern: plain = exact, / = at least, \\ = at most, · = projected, x = target, + = range.",
-        "zh": "图案：纯色 = 确数，/ = 不少于，\\ = 不超过，· = 预计，x = 目标，+ = 区间。",
+        "en": "Fill pattern: plain = exact, / = at least, \\ = at most, - = about, · = projected, x = target, "
+        "+ = range.",
+        "zh": "图案：纯色 = 确数，/ = 不少于，\\ = 不超过，- = 约数，· = 预计，x = 目标，+ = 区间。",
     },
     "log_axis": {"en": "log scale", "zh": "对数坐标"},
     "left_out": {
@@ -88,35 +145,7 @@ QUALIFIER_NAMES: dict[str, dict[Lang, str]] = {
     "projected": {"en": "projected", "zh": "预计"},
     "target": {"en": "target", "zh": "目标"},
     "range": {"en": "range", "zh": "区间"},
-}
-
-CATEGORY_NAMES: dict[str, dict[Lang, str]] = {
-    "people": {"en": "People", "zh": "人数"},
-    "person-times": {"en": "Training and assessments (person-times)", "zh": "培训与评价（人次）"},
-    "organisations": {"en": "Organisations engaged", "zh": "参与机构"},
-    "activities": {"en": "Activities held", "zh": "开展活动"},
-    "jobs": {"en": "Jobs", "zh": "岗位"},
-    "money": {"en": "Money", "zh": "金额"},
-    "rates": {"en": "Rates", "zh": "比率"},
-    "change": {"en": "Change on the previous year", "zh": "同比变化"},
-    "eligibility": {"en": "Eligibility", "zh": "资格条件"},
-    "outputs": {"en": "Outputs", "zh": "产出"},
-}
-
-UNIT_NAMES: dict[str, dict[Lang, str]] = {
-    "persons": {"en": "persons", "zh": "人"},
-    "person-times": {"en": "person-times", "zh": "人次"},
-    "organisations": {"en": "organisations", "zh": "家"},
-    "workshops": {"en": "workshops", "zh": "个车间"},
-    "events": {"en": "events", "zh": "场"},
-    "postings": {"en": "job postings", "zh": "条"},
-    "positions": {"en": "positions", "zh": "个岗位"},
-    "classes": {"en": "classes", "zh": "个班"},
-    "plans": {"en": "plans", "zh": "个计划"},
-    "patents": {"en": "patents", "zh": "项"},
-    "yuan": {"en": "yuan", "zh": "元"},
-    "percent": {"en": "percent", "zh": "%"},
-    "years": {"en": "years", "zh": "年"},
+    "approximate": {"en": "about", "zh": "约"},
 }
 
 LEVEL_NAMES: dict[str, dict[Lang, str]] = {
@@ -132,10 +161,6 @@ def text(key: str, lang: Lang) -> str:
     return TEXT[key][lang]
 
 
-def region_name(slug: str, lang: Lang) -> str:
-    return REGION_NAMES[slug][lang]
-
-
 def format_number(value: float, lang: Lang) -> str:
     """406000 -> '406,000' in English, '40.6万' in Chinese."""
     if lang == "zh":
@@ -149,15 +174,18 @@ def format_number(value: float, lang: Lang) -> str:
 def format_fact(
     value: float, low: float, high: float, qualifier: str, unit: str, lang: Lang, with_unit: bool = False
 ) -> str:
-    """A figure with its qualifier in symbols and words: '≥1,600 events', '1万–9万人 (区间)', '40.6万 (projected)'."""
+    """A figure with its qualifier in symbols and words: '≥1,600 events', '1万–9万人 (区间)', '40.6万 (projected)'.
+
+    ``unit`` is the unit's name in ``lang``; a symbol such as % is always shown, glued to the number.
+    """
     if qualifier == "range" or math.isnan(value):
         number = f"{format_number(low, lang)}–{format_number(high, lang)}"
     else:
         number = format_number(value, lang)
-    if unit == "percent":
-        number += "%"
+    if not any(ch.isalpha() for ch in unit):
+        number += unit
     elif with_unit:
-        number += UNIT_NAMES[unit][lang] if lang == "zh" else " " + UNIT_NAMES[unit][lang]
-    symbol = {"at_least": "≥", "at_most": "≤"}.get(qualifier, "")
+        number += unit if lang == "zh" else " " + unit
+    symbol = {"at_least": "≥", "at_most": "≤", "approximate": "≈"}.get(qualifier, "")
     word = QUALIFIER_NAMES[qualifier][lang] if qualifier in ("projected", "target", "range") else ""
     return f"{symbol}{number}" + (f" ({word})" if word else "")

@@ -23,22 +23,24 @@ import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 
+from metrics.articles.files import MAX_ARTICLE_BYTES, article_files, file_problem
 from metrics.bounded import FileChanging, read_bounded
-from metrics.catalogue.load import MAX_ARTICLE_BYTES, MAX_BYTES, MetricsFileError, decode, file_problem, load_bytes
+from metrics.catalogue.load import MAX_BYTES, MetricsFileError, load_bytes
 from metrics.catalogue.schema import Source
+from metrics.decode import decode
 from metrics.page import cache
 from metrics.page.charts import comparison_figure, left_out
 from metrics.page.export import to_csv, to_json, to_package
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
-from metrics.page.labels import CATEGORY_NAMES, Lang
+from metrics.page.labels import Lang, Names
 from metrics.page.memo import SharedMemo
 from metrics.page.views import Card, cards, table, table_page
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "metrics.yaml"
 
-Selection = tuple[tuple[str, ...], tuple[str, ...]]
-"""(regions, categories) as plain tuples: cheap to hash and compare."""
+Selection = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+"""(regions, categories, sources) as plain tuples: cheap to hash and compare."""
 
 
 def data_path() -> Path:
@@ -46,10 +48,18 @@ def data_path() -> Path:
     return Path(os.environ.get("METRICS_FILE") or DEFAULT_DATA)
 
 
-def source_text_path() -> Path | None:
-    """``METRICS_SOURCE_TEXT``, if set: the page then also checks every quote against that article."""
+def source_text_paths() -> tuple[Path, ...]:
+    """The article files named by ``METRICS_SOURCE_TEXT`` (files or folders, joined by ``os.pathsep``).
+
+    When set, the page also checks every quote against its own article.
+    """
     configured = os.environ.get("METRICS_SOURCE_TEXT")
-    return Path(configured) if configured else None
+    if not configured:
+        return ()
+    try:
+        return tuple(article_files(p for p in configured.split(os.pathsep) if p))
+    except MetricsFileError:
+        return tuple(Path(p) for p in configured.split(os.pathsep) if p)  # the read then says what is wrong
 
 
 @dataclass(frozen=True)
@@ -66,26 +76,31 @@ class Outputs:
 class PageData:
     """One version of the data file, or the problems that stop it being shown."""
 
-    def __init__(self, path: Path, article: Path | None = None, blobs: tuple[Blob, ...] | None = None) -> None:
-        """Validate the data file (against ``article`` if given); ``blobs`` are what reading them gave, if done."""
+    def __init__(self, path: Path, articles: tuple[Path, ...] = (), blobs: tuple[Blob, ...] | None = None) -> None:
+        """Validate the data file (against ``articles`` if given); ``blobs`` are what reading them gave, if done."""
         self.frame: pd.DataFrame | None = None
         self.sources: list[Source] = []
         self.problems: tuple[str, ...] = ()
         self.categories: tuple[str, ...] = ()
+        self.regions: tuple[str, ...] = ()
+        self.source_ids: tuple[str, ...] = ()
+        self.names = Names()
         try:
-            raw, source_text = _contents(path, article, blobs or _read_all(path, article))
-            entry = cache.key(raw if source_text is None else raw + b"\0" + source_text.encode())
+            raw, texts = _contents(path, articles, blobs or _read_all(path, articles))
+            entry = cache.key(raw + b"".join(b"\0" + n.encode() + b"\0" + t.encode() for n, t in texts.items()))
             stored = cache.read(entry)
             if stored is None:
-                data = load_bytes(raw, str(path), source_text)
+                data = load_bytes(raw, str(path), texts if articles else None)
                 stored = (to_frame(data), data.sources)
                 cache.write(entry, *stored)
         except MetricsFileError as err:
             self.problems = tuple(str(p) for p in err.problems)
             return
         self.frame, self.sources = stored
-        present = set(self.frame["category"])
-        self.categories = tuple(c for c in CATEGORY_NAMES if c in present)
+        self.names = Names.of(self.frame, self.sources)
+        self.categories = self.names.categories
+        self.regions = self.names.regions
+        self.source_ids = self.names.sources
         # Per instance, so an old version of the file is freed with its PageData.
         self.view = SharedMemo(self._view, 256)
         self.outputs = SharedMemo(self._outputs, 256)
@@ -96,12 +111,12 @@ class PageData:
 
     def _view(self, selection: Selection) -> pd.DataFrame:
         assert self.frame is not None
-        regions, categories = selection
-        return apply(self.frame, Filters(regions=regions, categories=categories))
+        regions, categories, sources = selection
+        return apply(self.frame, Filters(regions=regions, categories=categories, sources=sources))
 
     def _outputs(self, selection: Selection, lang: Lang) -> Outputs:
         view = self.view(selection)
-        return Outputs(view, comparison_figure(view, lang), cards(view, lang), left_out(view))
+        return Outputs(view, comparison_figure(view, lang, self.names.colours), cards(view, lang), left_out(view))
 
     def _table(self, selection: Selection, lang: Lang, number: int) -> pa.Table:
         """One page of the facts table, as Arrow so reruns skip the conversion."""
@@ -129,11 +144,9 @@ RACY_S = 2.0
 """Larger files are hashed too while their last change is this recent: within one timestamp tick, a stat can't tell."""
 
 
-def _read_all(path: Path, article: Path | None) -> tuple[Blob, ...]:
+def _read_all(path: Path, articles: tuple[Path, ...]) -> tuple[Blob, ...]:
     blobs: list[Blob] = []
-    for file, limit in ((path, MAX_BYTES), (article, MAX_ARTICLE_BYTES)):
-        if file is None:
-            continue
+    for file, limit in ((path, MAX_BYTES), *((a, MAX_ARTICLE_BYTES) for a in articles)):
         try:
             blobs.append(read_bounded(file, limit))
         except OSError as err:
@@ -141,17 +154,24 @@ def _read_all(path: Path, article: Path | None) -> tuple[Blob, ...]:
     return tuple(blobs)
 
 
-def _contents(path: Path, article: Path | None, blobs: tuple[Blob, ...]) -> tuple[bytes, str | None]:
-    """The data file's bytes and the article's text, or MetricsFileError saying why not."""
+def _contents(path: Path, articles: tuple[Path, ...], blobs: tuple[Blob, ...]) -> tuple[bytes, dict[str, str]]:
+    """The data file's bytes and each article's text by file name, or MetricsFileError saying why not."""
     raw = blobs[0]
     if isinstance(raw, OSError):
         raise MetricsFileError([file_problem(str(path), raw)])
-    if article is None:
-        return raw, None
-    text = blobs[1]
-    if isinstance(text, OSError):
-        raise MetricsFileError([file_problem(str(article), text, "(article)")])
-    return raw, decode(text, str(article))
+    texts: dict[str, str] = {}
+    problems = []
+    for article, blob in zip(articles, blobs[1:], strict=True):
+        if isinstance(blob, OSError):
+            problems.append(file_problem(str(article), blob, "(article)"))
+            continue
+        try:
+            texts[article.name] = decode(blob, str(article))
+        except MetricsFileError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise MetricsFileError(problems)
+    return raw, texts
 
 
 def _digest(blobs: tuple[Blob, ...]) -> bytes:
@@ -200,39 +220,39 @@ class PageState:
 
 
 _lock = threading.Lock()
-_current: dict[tuple[Path, Path | None], _Version] = {}
+_current: dict[tuple[Path, tuple[Path, ...]], _Version] = {}
 
 
-def page_state(path: Path, article: Path | None = None) -> PageState:
-    """The data for this file (checked against ``article`` if given) as it is now.
+def page_state(path: Path, articles: tuple[Path, ...] = ()) -> PageState:
+    """The data for this file (checked against ``articles`` if given) as it is now.
 
     Read at most once per version of the files and per process. A rerun stats the
     files, and hashes small or just-changed ones. A change is taken up only once
     the files have stopped changing; until then the last settled version stays.
     """
-    files = (path,) if article is None else (path, article)
+    files = (path, *articles)
     stamps = tuple(_stat(f) for f in files)
     # The usual case, an unchanged file, takes no lock: sessions never queue to learn nothing changed.
-    known = _current.get((path, article))
+    known = _current.get((path, articles))
     if known is not None and known.stamps == stamps:
         if not _must_hash(stamps):
             return PageState(known.data)
-        blobs = _read_all(path, article)
+        blobs = _read_all(path, articles)
         if known.digest == _digest(blobs):
             return PageState(known.data)
     with _lock:  # a change: sessions arriving together wait for one read instead of each reading
-        known = _current.get((path, article))
+        known = _current.get((path, articles))
         if known is not None and known.stamps == stamps and not _must_hash(stamps):
             return PageState(known.data)
-        blobs = _read_all(path, article)
+        blobs = _read_all(path, articles)
         digest = _digest(blobs)
         if known is not None and known.digest == digest:
-            _current[(path, article)] = _Version(stamps, digest, known.data)  # touched, or the same bytes again
+            _current[(path, articles)] = _Version(stamps, digest, known.data)  # touched, or the same bytes again
             return PageState(known.data)
         _settle()
         changing = any(isinstance(b, FileChanging) for b in blobs) or tuple(_stat(f) for f in files) != stamps
         if changing:
-            return PageState(known.data if known is not None else PageData(path, article, blobs), being_written=True)
-        data = PageData(path, article, blobs)
-        _current[(path, article)] = _Version(stamps, digest, data)
+            return PageState(known.data if known is not None else PageData(path, articles, blobs), being_written=True)
+        data = PageData(path, articles, blobs)
+        _current[(path, articles)] = _Version(stamps, digest, data)
         return PageState(data)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.page.labels import LEVEL_NAMES, QUALIFIER_NAMES, REGIONS, Lang, format_fact, region_name, text
+from metrics.page.labels import LEVEL_NAMES, QUALIFIER_NAMES, Lang, format_fact, text
 
 
 @dataclass(frozen=True)
@@ -38,17 +38,16 @@ class Card:
 
 def _figures(frame: pd.DataFrame, lang: Lang) -> list[str]:
     """Each row's figure as a reader sees it: "≥1,600 events", "1万–9万人"."""
-    columns = (frame[c].tolist() for c in ("value", "value_low", "value_high", "qualifier", "unit"))
+    unit = "unit_zh" if lang == "zh" else "unit_en"
+    columns = (frame[c].tolist() for c in ("value", "value_low", "value_high", "qualifier", unit))
     return [format_fact(v, lo, hi, q, u, lang, with_unit=True) for v, lo, hi, q, u in zip(*columns, strict=True)]
 
 
 def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
-    """One card per region present, in page order."""
+    """One card per region present, in GB/T 2260 order."""
     result = []
-    for region in REGIONS:
+    for region in frame.sort_values("province_code", kind="stable")["region"].unique():
         rows = frame[frame["region"] == region]
-        if rows.empty:
-            continue
         headline = rows[rows["headline"]] if rows["headline"].any() else rows
         lead = headline.iloc[0]
         shown = headline.head(per_card)
@@ -56,7 +55,7 @@ def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
         result.append(
             Card(
                 region=region,
-                title=region_name(region, lang),
+                title=lead["region_zh" if lang == "zh" else "region_en"],
                 programme=lead["programme_zh"] if lang == "zh" else lead["programme_en"],
                 place=lead["place"],
                 level=LEVEL_NAMES[lead["level"]][lang],
@@ -82,11 +81,20 @@ TABLE_HEADERS: dict[str, dict[Lang, str]] = {
 }
 
 
+def region_labels(frame: pd.DataFrame, lang: Lang) -> list[str]:
+    """The province, and the prefecture or county below it where the figure is about one: 山东 · 梁山县."""
+    zh = lang == "zh"
+    provinces = frame["region_zh" if zh else "region_en"].tolist()
+    areas = frame["area_zh" if zh else "area_en"].tolist()
+    codes = frame["region_code"].tolist()
+    return [p if c.endswith("0000") else f"{p} · {a}" for p, a, c in zip(provinces, areas, codes, strict=True)]
+
+
 def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """The facts with provenance, labelled in the chosen language."""
     zh = lang == "zh"
     columns = {
-        "region": [region_name(r, lang) for r in frame["region"]],
+        "region": region_labels(frame, lang),
         "programme": frame["programme_zh" if zh else "programme_en"],
         "metric": frame["metric_zh" if zh else "metric"],
         "figure": _figures(frame, lang),

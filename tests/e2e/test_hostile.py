@@ -15,8 +15,7 @@ from metrics.catalogue.load import load
 from metrics.page.export import to_csv
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
-from metrics.page.labels import REGION_NAMES, REGIONS
-from tests.conftest import DATA_FILE, FIXTURES, MINIMAL
+from tests.conftest import DATA_FILE, FIXTURES, MINIMAL, REGION_NAMES, REGIONS
 from tests.e2e.helpers import CHART, TIMEOUT_MS, hover_texts, wait_for_chart
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 

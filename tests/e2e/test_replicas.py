@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from metrics.page.labels import REGION_NAMES
+from tests.conftest import REGION_NAMES
 from tests.e2e.helpers import TIMEOUT_MS, download, legend_names, wait_for_chart
 from tests.e2e.server import ROOT
 from tests.e2e.serving import Serving, alive, start

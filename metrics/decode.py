@@ -1,0 +1,21 @@
+"""Bytes -> text: UTF-8 only (a BOM is fine), or a located problem at the first bad byte."""
+
+from __future__ import annotations
+
+from metrics.problems import MetricsFileError, Problem
+
+
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 text (a BOM is fine), or a problem at the first byte that is not."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise MetricsFileError([Problem(path, 1, 1, "(file)", "file is UTF-16; save it as UTF-8")])
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        column = err.start - (before.rfind(b"\n") + 1) + 1
+        bad = raw[err.start : err.start + 1].hex()
+        message = f"not UTF-8 (byte 0x{bad}); save the file as UTF-8"
+        raise MetricsFileError([Problem(path, line, column, "(file)", message)]) from None
