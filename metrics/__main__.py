@@ -79,7 +79,7 @@ def _draft(args: argparse.Namespace) -> int:
         _print_problems(err)
         return 2
     source = args.source or Path(args.article).stem
-    sys.stdout.write(draft_yaml(text, source, units, Path(args.article).name))
+    sys.stdout.write(draft_yaml(text, source, [(u.id, u.words) for u in units], Path(args.article).name))
     return 0
 
 

@@ -104,7 +104,7 @@ NOT_NUMBERS = (
     "一流",
     "一体化",
     "一站式",
-    "一揽子",
+    "一揽子", "一体",
     "一带一路",
     "一起",
     "一直",
@@ -178,7 +178,7 @@ _FIRST = "".join(sorted({w[0] for w in (*NOT_NUMBERS, *_BEFORE)} | set("01234567
 _TOKEN = re.compile(
     rf"(?=[{_FIRST}])"  # a cheap test at each position before the alternatives
     rf"(?:(?P<skip>{_SKIP})"
-    rf"|百分之(?P<pct>{_NUM})"
+    rf"|百分之(?P<pct>{_NUM})(?P<pct_post>以上|以内|之内|以下|左右)?"
     r"|数(?P<several>[十百千]?[十百千万亿])(?P<several_unit>" + _UNIT + r")?"
     r"|上(?P<up>[百千万亿])(?P<up_unit>" + _UNIT + r")?"
     r"|(?P<pre>" + "|".join(_BEFORE) + r")?"
@@ -193,6 +193,8 @@ _TOKEN = re.compile(
     r"(?P<post>以上|以内|之内|以下|左右|上下|内)?)"
 )
 
+_POST_QUALIFIER = {"以上": Qualifier.AT_LEAST, "左右": Qualifier.APPROXIMATE}
+_POST_QUALIFIER |= {w: Qualifier.AT_MOST for w in ("以内", "之内", "以下")}
 _PROJECTED_WORDS = ("预计", "有望", "预期")
 _TARGET_WORDS = ("确保", "力争", "计划", "争取", "目标")
 _AT_MOST_WORDS = ("最高", "可达", "最多", "不超过")
@@ -310,7 +312,9 @@ def _reading(match: re.Match[str], text: str, original: str) -> Reading | None:
         return None
     if groups["pct"]:
         numeral, chinese = _numeral(groups["pct"])
-        return Reading(printed, numeral, "", "百分之", _context_qualifier(text, start), None, start, chinese)
+        post = groups["pct_post"] or ""
+        qualifier = _POST_QUALIFIER.get(post) or _context_qualifier(text, start)
+        return Reading(printed, numeral, "", "百分之", qualifier, None, start, chinese)
     if groups["several"]:
         unit = groups["several_unit"] or ""
         return Reading(printed, None, groups["several"], unit, Qualifier.RANGE, None, start, True)

@@ -1,0 +1,194 @@
+"""Article text -> drafted facts and excluded numbers, printed as YAML in the data file's format.
+
+Every number the reader finds becomes either a candidate fact (a count with a
+measure word, a scale or a percentage) or an excluded entry with a reason
+(a year, a date, an ordinal, a numeral inside a name). Each candidate carries
+the shortest clause that holds it verbatim, its value as printed, its scale,
+its qualifier, a unit from its measure word and a region guessed from the
+place names before it. A curator then fills in what only a reader can know.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import yaml
+
+from metrics.articles.numbers import Qualifier, Reading, find_numbers, strip_spaces
+from metrics.articles.places import Places, find_places
+
+_CLAUSE_END = re.compile(r"[。！？；!?;，,：:、\n]")
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+_MODAL = re.compile(r"预计|有望|预期|确保|力争|计划|争取|目标")
+_OPENERS = "“”‘’\"'《》（）()【】「」 "
+_SCHEMA_SCALES = {"", "十", "百", "千", "万", "亿", "成"}
+_DATE_WORDS = ("月", "日", "号")
+_SPAN_BEFORE = ("近", "这", "过去", "前", "最近", "每")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A number that looks like a programme figure."""
+
+    reading: Reading
+    quote: str
+    unit: str
+    region: str
+    region_note: str
+    metric_zh: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A number that is not a programme figure, and why."""
+
+    reading: Reading
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    facts: list[Candidate]
+    excluded: list[Skipped]
+
+
+def _clause_start(text: str, start: int) -> int:
+    return max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+
+
+def _sentence_start(text: str, start: int) -> int:
+    return max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+
+
+def _trim(text: str) -> str:
+    return text.strip(_OPENERS)
+
+
+def _quote(text: str, reading: Reading) -> str:
+    """From the start of the figure's clause (or of the clause with its modal word) to the figure's end."""
+    end = reading.start + len(reading.printed)
+    begin = _clause_start(text, reading.start)
+    if reading.qualifier in (Qualifier.PROJECTED, Qualifier.TARGET):
+        sentence = _sentence_start(text, reading.start)
+        modals = list(_MODAL.finditer(text, sentence, reading.start))
+        if modals and modals[0].start() < begin:
+            begin = _clause_start(text, modals[0].start())
+    quote = text[begin:end]
+    return quote.lstrip(_OPENERS) or reading.printed
+
+
+def classify(text: str, reading: Reading) -> str | None:
+    """Why a number is not a programme figure, or None if it looks like one."""
+    before = text[max(0, reading.start - 2) : reading.start]
+    after = text[reading.start + len(reading.printed) : reading.start + len(reading.printed) + 2]
+    unit = reading.unit_word
+    if before.endswith("第"):
+        return "An ordinal, not a count."
+    if unit == "年" and reading.numeral is not None and not reading.chinese and 1900 <= reading.numeral <= 2100:
+        return "A year."
+    if unit in _DATE_WORDS or (unit == "个" and after.startswith("月")):
+        return "A date or a length of time."
+    if unit in ("届", "级"):
+        return "A class label."
+    if unit in ("年", "天", "周", "小时") and (reading.chinese or before.endswith(_SPAN_BEFORE)):
+        return "A length of time."
+    if reading.numeral == 1 and reading.chinese and not reading.scale and reading.qualifier is Qualifier.EXACT:
+        return "一 as 'a' or 'one', not a count."
+    if not unit and reading.scale in ("", "十", "百", "千"):
+        if reading.chinese:
+            return "A numeral inside a name or phrase."
+        return "A number without a measure word."
+    return None
+
+
+Units = Sequence[tuple[str, Sequence[str]]]
+"""(unit id, measure words) pairs, in the data file's order."""
+
+
+def _unit(reading: Reading, units: Units) -> str:
+    return next((unit for unit, words in units if reading.unit_word in words), "")
+
+
+def _metric_zh(quote: str, reading: Reading) -> str:
+    head = quote[: len(quote) - len(reading.printed)]
+    for word in ("累计", "共计", "共有", "共", "已达", "达到", "达", "超过", "逾", "有", "为", "约", "近", "突破"):
+        head = head.removesuffix(word)
+    return _trim(head)[-40:] or _trim(quote)
+
+
+def draft(article: str, units: Units) -> Draft:
+    """Candidates and excluded numbers, in the order the article prints them."""
+    text = strip_spaces(article)
+    places = find_places(text)
+    facts: list[Candidate] = []
+    excluded: list[Skipped] = []
+    for reading in find_numbers(article):
+        reason = classify(text, reading)
+        if reason is None and reading.scale not in _SCHEMA_SCALES:
+            reason = f"A compound scale ({reading.scale}) the data file cannot record; curate by hand."
+        if reason is not None:
+            clause = text[_clause_start(text, reading.start) : reading.start + len(reading.printed)]
+            excluded.append(Skipped(reading, _trim(clause) or reading.printed, reason))
+            continue
+        quote = _quote(text, reading)
+        code, note = places.region_at(reading.start)
+        facts.append(Candidate(reading, quote, _unit(reading, units), code, note, _metric_zh(quote, reading)))
+    return Draft(facts, excluded)
+
+
+def _plain(value: str) -> str:
+    """A YAML scalar for text: plain where YAML reads it back as the same text, else double-quoted."""
+    try:
+        same = yaml.safe_load(value) == value
+    except yaml.YAMLError:
+        same = False
+    if same and value == value.strip() and not value.startswith(("-", "?", ":", "#", "&", "*", "!", "|", ">", "%", "@")):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _number(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def draft_yaml(article: str, source: str, units: Units, name: str = "") -> str:
+    """The draft as YAML fragments to paste into the data file, with comments saying what to check."""
+    result = draft(article, units)
+    source = re.sub(r"[^a-z0-9]+", "-", source.lower()).strip("-") or "article"
+    lines = [
+        f"# Drafted from {name or 'the article'} by python -m metrics draft.",
+        "# Check every field against the text; fill in programme and metric, then validate and audit.",
+        "facts:",
+    ]
+    for index, fact in enumerate(result.facts, start=1):
+        reading = fact.reading
+        lines += [f"  - id: {source}-{index}", f"    region: {_plain(fact.region)}  # {fact.region_note}"]
+        lines += ['    programme: ""  # id of a programme in the data file', '    metric: ""  # what is counted, in English']
+        lines.append(f"    metric_zh: {_plain(fact.metric_zh)}")
+        lines.append("    value: null" if reading.numeral is None else f"    value: {_number(reading.numeral)}")
+        if reading.numeral_to is not None:
+            lines.append(f"    value_to: {_number(reading.numeral_to)}")
+        if reading.scale:
+            lines.append(f"    scale: {reading.scale}")
+        unit_note = "" if fact.unit else f"  # no unit lists the measure word {reading.unit_word or '(none)'}"
+        lines.append(f"    unit: {_plain(fact.unit)}{unit_note}")
+        lines.append(f"    qualifier: {reading.qualifier.value}")
+        lines.append('    category: ""  # id of a category listing the unit')
+        lines.append(f"    quote: {_plain(fact.quote)}")
+        lines.append(f"    source: {source}")
+    lines.append("excluded:")
+    for item in result.excluded:
+        lines += [f"  - text: {_plain(item.text)}", f"    reason: {_plain(item.reason)}", f"    source: {source}"]
+    return "\n".join(lines) + "\n"
+
+
+def region_counts(article: str) -> Counter[str]:
+    """How often each region is named in an article (for tests and the README)."""
+    return find_places(strip_spaces(article)).counts

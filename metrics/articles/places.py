@@ -1,0 +1,75 @@
+"""Place names in an article, from the GB/T 2260 table: which region a figure is most likely about."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from metrics.catalogue.regions import divisions
+
+_LONGEST = 12
+
+
+@cache
+def _names() -> tuple[dict[str, str], dict[str, str]]:
+    """Full names (辽宁省, 梁山县) -> code, and short names (辽宁, 梁山) that name one division only."""
+    full: dict[str, str] = {}
+    short: dict[str, list[str]] = {}
+    for division in divisions().values():
+        full.setdefault(division.name_zh, division.code)
+        if division.short_zh != division.name_zh:
+            short.setdefault(division.short_zh, []).append(division.code)
+    unique = {name: codes[0] for name, codes in short.items() if len(codes) == 1 and name not in full}
+    return full, unique
+
+
+@dataclass
+class Places:
+    """Where in the text each region is named."""
+
+    mentions: list[tuple[int, str]] = field(default_factory=list)
+    """(position, code), in text order."""
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def region_at(self, position: int) -> tuple[str, str]:
+        """The region named last before ``position`` (else the article's most named one), and a note saying so."""
+        before = [code for at, code in self.mentions if at < position]
+        if before:
+            code = before[-1]
+            how = "named last before the figure"
+        elif self.counts:
+            code = self.counts.most_common(1)[0][0]
+            how = "named most often in the article"
+        else:
+            return "", "no place name found: give a six-digit GB/T 2260 code"
+        division = divisions()[code]
+        return code, f"{division.name_zh} ({division.name_en}), {how}"
+
+
+def find_places(text: str) -> Places:
+    """Every place name in ``text`` (spaces already removed), longest match first.
+
+    A prefecture or county named by its short form counts only where its province
+    is named somewhere in the text too, so 东方 or 和平 in passing do not become places.
+    """
+    full, short = _names()
+    found: list[tuple[int, str, bool]] = []
+    position = 0
+    while position < len(text):
+        for length in range(min(_LONGEST, len(text) - position), 1, -1):
+            word = text[position : position + length]
+            code = full.get(word) or short.get(word)
+            if code is not None:
+                found.append((position, code, word in full))
+                position += length
+                break
+        else:
+            position += 1
+    provinces = {code[:2] for _, code, _ in found if code.endswith("0000")}
+    places = Places()
+    for at, code, is_full in found:
+        if code.endswith("0000") or is_full or code[:2] in provinces:
+            places.mentions.append((at, code))
+            places.counts[code] += 1
+    return places
