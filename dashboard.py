@@ -107,6 +107,9 @@ def page() -> None:
 
     st.markdown(f"## {text('charts', lang)}\n\n{text('patterns', lang)}")
     st.plotly_chart(shown.figure, key="comparison", config={"displaylogo": False})
+    if shown.series is not None:
+        st.markdown(f"### {text('over_time', lang)}")
+        st.plotly_chart(shown.series, key="series", config={"displaylogo": False})
     if shown.left_out:
         st.caption(f"{shown.left_out:,} " + text("left_out", lang).format(n=MAX_BARS))
 

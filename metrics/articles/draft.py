@@ -20,7 +20,7 @@ from decimal import Decimal
 import yaml
 
 from metrics.articles.numbers import Qualifier, Reading, find_numbers, strip_spaces
-from metrics.articles.places import Places, find_places
+from metrics.articles.places import find_places
 
 _CLAUSE_END = re.compile(r"[。！？；!?;，,：:、\n]")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
@@ -98,11 +98,12 @@ def classify(text: str, reading: Reading) -> str | None:
         return "A class label."
     if unit in ("年", "天", "周", "小时") and (reading.chinese or before.endswith(_SPAN_BEFORE)):
         return "A length of time."
-    if reading.numeral == 1 and reading.chinese and not reading.scale and reading.qualifier is Qualifier.EXACT:
+    at_least = reading.qualifier in (Qualifier.AT_LEAST, Qualifier.RANGE)
+    if reading.numeral == 1 and reading.chinese and not reading.scale and not at_least:
         return "一 as 'a' or 'one', not a count."
+    if not unit and reading.chinese and not at_least:
+        return "A numeral inside a name or phrase."
     if not unit and reading.scale in ("", "十", "百", "千"):
-        if reading.chinese:
-            return "A numeral inside a name or phrase."
         return "A number without a measure word."
     return None
 
@@ -148,7 +149,11 @@ def _plain(value: str) -> str:
         same = yaml.safe_load(value) == value
     except yaml.YAMLError:
         same = False
-    if same and value == value.strip() and not value.startswith(("-", "?", ":", "#", "&", "*", "!", "|", ">", "%", "@")):
+    if (
+        same
+        and value == value.strip()
+        and not value.startswith(("-", "?", ":", "#", "&", "*", "!", "|", ">", "%", "@"))
+    ):
         return value
     return json.dumps(value, ensure_ascii=False)
 
@@ -170,7 +175,10 @@ def draft_yaml(article: str, source: str, units: Units, name: str = "") -> str:
     for index, fact in enumerate(result.facts, start=1):
         reading = fact.reading
         lines += [f"  - id: {source}-{index}", f"    region: {_plain(fact.region)}  # {fact.region_note}"]
-        lines += ['    programme: ""  # id of a programme in the data file', '    metric: ""  # what is counted, in English']
+        lines += [
+            '    programme: ""  # id of a programme in the data file',
+            '    metric: ""  # what is counted, in English',
+        ]
         lines.append(f"    metric_zh: {_plain(fact.metric_zh)}")
         lines.append("    value: null" if reading.numeral is None else f"    value: {_number(reading.numeral)}")
         if reading.numeral_to is not None:

@@ -104,7 +104,8 @@ NOT_NUMBERS = (
     "一流",
     "一体化",
     "一站式",
-    "一揽子", "一体",
+    "一揽子",
+    "一体",
     "一带一路",
     "一起",
     "一直",
@@ -186,7 +187,7 @@ _TOKEN = re.compile(
     r"(?P<more1>余|多)?"
     r"(?P<scale>千万|百万|十万|万|亿)?"
     r"(?P<more2>余|多)?"
-    r"(?P<unit1>%)?"
+    r"(?:(?P<unit1>" + _UNIT + r")(?=至|到|~|～|—|－|-))?"
     rf"(?:(?P<to>至|到|~|～|—|－|-)(?P<num2>{_NUM})(?P<scale2>千万|百万|十万|万|亿)?)?"
     r"(?P<cheng>成)?"
     r"(?P<unit>" + _UNIT + r")?"
@@ -328,7 +329,7 @@ def _reading(match: re.Match[str], text: str, original: str) -> Reading | None:
         scale, unit = scale + "成", "成"
     numeral_to = None
     if groups["unit1"] and not groups["num2"]:
-        unit = "%"
+        unit = groups["unit1"]
     if groups["num2"]:
         numeral_to, _ = _numeral(groups["num2"])
         scale2 = groups["scale2"] or ""

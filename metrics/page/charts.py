@@ -208,3 +208,57 @@ def comparison_figure(
         hoverlabel={"align": "left"},
     )
     return figure
+
+
+def series(frame: pd.DataFrame) -> list[str]:
+    """Indicators that some region reports for two or more periods, in file order."""
+    dated = frame[(frame["indicator"] != "") & (frame["period_end"] != "")]
+    periods = dated.groupby(["indicator", "region_code"], sort=False)["period_end"].nunique()
+    return list(dict.fromkeys(indicator for indicator, _ in periods[periods > 1].index))
+
+
+def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str] | None = None) -> FrozenFigure:
+    """One row per indicator: each region's figures over time, by the end of each period."""
+    indicators = series(frame)
+    if not indicators:
+        return FrozenFigure()
+    colours = colours or {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(frame["region"].unique())}
+    zh = lang == "zh"
+    titles = []
+    for indicator in indicators:
+        first = frame[frame["indicator"] == indicator].iloc[0]
+        titles.append(_escape(f"{first['metric_zh' if zh else 'metric']} · {first['unit_zh' if zh else 'unit_en']}"))
+    figure = FrozenFigure(make_subplots(rows=len(indicators), cols=1, subplot_titles=titles, vertical_spacing=0.12))
+    for row, indicator in enumerate(indicators, start=1):
+        rows = frame[(frame["indicator"] == indicator) & (frame["period_end"] != "")]
+        for code, part in rows.groupby("region_code", sort=True):
+            part = part.sort_values(["period_end", "period_start"])
+            name = region_labels(part.head(1), lang)[0]
+            figure.add_trace(
+                go.Scatter(
+                    x=part["period_end"].tolist(),
+                    y=part["value_low"].tolist(),
+                    mode="lines+markers+text",
+                    name=_escape(name),
+                    text=[
+                        format_fact(v, lo, hi, q, u, lang)
+                        for v, lo, hi, q, u in zip(
+                            part["value"],
+                            part["value_low"],
+                            part["value_high"],
+                            part["qualifier"],
+                            part["unit_zh" if zh else "unit_en"],
+                            strict=True,
+                        )
+                    ],
+                    textposition="top center",
+                    line={"color": colours.get(part["region"].iloc[0], PALETTE[0])},
+                    customdata=_hover(part, lang),
+                    hovertemplate=_hovertemplate(lang),
+                    meta={"region": part["region"].iloc[0], "code": code},
+                ),
+                row=row,
+                col=1,
+            )
+    figure.update_layout(height=260 * len(indicators) + 80, margin={"l": 10, "r": 40, "t": 60, "b": 20})
+    return figure

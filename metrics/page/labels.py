@@ -94,6 +94,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "regions": {"en": "Regions", "zh": "地区"},
     "categories": {"en": "Kinds of figure", "zh": "指标类别"},
     "sources": {"en": "Articles", "zh": "报道"},
+    "over_time": {"en": "Over time", "zh": "历年变化"},
     "unknown_regions": {
         "en": "The link names regions that have no figures here, or that are not regions of China:",
         "zh": "链接中的以下地区在本数据中没有数字，或不是中国的行政区：",

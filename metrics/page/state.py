@@ -29,7 +29,7 @@ from metrics.catalogue.load import MAX_BYTES, MetricsFileError, load_bytes
 from metrics.catalogue.schema import Source
 from metrics.decode import decode
 from metrics.page import cache
-from metrics.page.charts import comparison_figure, left_out
+from metrics.page.charts import comparison_figure, left_out, series, series_figure
 from metrics.page.export import to_csv, to_json, to_package
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
@@ -71,6 +71,8 @@ class Outputs:
     cards: list[Card]
     left_out: int
     """Facts in the view that the figure does not draw."""
+    series: go.Figure | None = None
+    """Figures of one indicator over time, where a region reports it for several periods."""
 
 
 class PageData:
@@ -116,7 +118,9 @@ class PageData:
 
     def _outputs(self, selection: Selection, lang: Lang) -> Outputs:
         view = self.view(selection)
-        return Outputs(view, comparison_figure(view, lang, self.names.colours), cards(view, lang), left_out(view))
+        colours = self.names.colours
+        over_time = series_figure(view, lang, colours) if series(view) else None
+        return Outputs(view, comparison_figure(view, lang, colours), cards(view, lang), left_out(view), over_time)
 
     def _table(self, selection: Selection, lang: Lang, number: int) -> pa.Table:
         """One page of the facts table, as Arrow so reruns skip the conversion."""

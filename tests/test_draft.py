@@ -1,0 +1,138 @@
+"""Drafting facts from article text, and auditing an article against the catalogue.
+
+The test articles in tests/fixtures/articles were written for these tests; gold.yaml
+holds the figures a careful reader would record from each.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import yaml
+
+from metrics.__main__ import main
+from metrics.articles.audit import audit
+from metrics.articles.draft import draft, draft_yaml
+from metrics.catalogue.load import load
+from tests.conftest import DATA_FILE, FIXTURES, SOURCES
+
+ARTICLES = FIXTURES / "articles"
+GOLD: dict[str, list[list]] = yaml.safe_load((ARTICLES / "gold.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def units() -> list[tuple[str, list[str]]]:
+    return [(u.id, u.words) for u in load(DATA_FILE).units]
+
+
+def scores(units: list[tuple[str, list[str]]]) -> tuple[float, float, float]:
+    """Recall of figures by base value, share of found figures with the right qualifier, precision."""
+    wanted = found = right = drafted = real = 0
+    for name, figures in GOLD.items():
+        candidates = draft((ARTICLES / name).read_text(encoding="utf-8"), units).facts
+        drafted += len(candidates)
+        lows = {Decimal(str(low)) for _, low, _ in figures}
+        real += sum(c.reading.low in lows for c in candidates)
+        for _, low, qualifier in figures:
+            wanted += 1
+            same = [c for c in candidates if c.reading.low == Decimal(str(low))]
+            found += bool(same)
+            right += any(c.reading.qualifier.value == qualifier for c in same)
+    return found / wanted, right / max(found, 1), real / max(drafted, 1)
+
+
+def test_draft_finds_the_figures_of_articles_with_their_qualifiers(units):
+    recall, qualifiers, precision = scores(units)
+    assert recall >= 0.96
+    assert qualifiers >= 0.90
+    assert precision >= 0.90
+
+
+def test_draft_recovers_every_curated_value_and_qualifier_of_the_shipped_page(units, article_text):
+    data = load(DATA_FILE)
+    candidates = draft(article_text, units).facts
+    for fact, reading in zip(data.facts, data.readings(), strict=True):
+        assert reading is not None
+        same = [c for c in candidates if (c.reading.low, c.reading.high) == (reading.low, reading.high)]
+        assert same, fact.id
+        assert fact.qualifier in {c.reading.qualifier for c in same}, fact.id
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("2025年全面完成", "A year."),
+        ("10月底前完成", "A date"),
+        ("第二阶段", "An ordinal"),
+        ("认真贯彻党的二十大精神", "inside a name"),
+        ("一位村民说", "一 as 'a'"),
+        ("近两年来", "A length of time"),
+    ],
+    ids=["year", "month", "ordinal", "congress", "one-as-a", "span"],
+)
+def test_numbers_that_are_not_programme_figures_go_to_excluded_with_a_reason(text, reason, units):
+    result = draft(text, units)
+    assert result.facts == []
+    assert [reason in item.reason for item in result.excluded] == [True]
+
+
+@pytest.mark.parametrize("text", ["四川一批企业", "一次性发放", "零就业家庭", "一些企业"])
+def test_words_that_merely_contain_a_numeral_are_not_numbers(text, units):
+    result = draft(text, units)
+    assert (result.facts, result.excluded) == ([], [])
+
+
+def test_a_qualifier_never_comes_from_an_earlier_sentence(units):
+    result = draft("今年预计有毕业生3万人。去年全市培训2万人次。", units)
+    assert [c.reading.qualifier.value for c in result.facts] == ["projected", "exact"]
+
+
+def test_draft_guesses_the_region_from_the_place_named_before_each_figure(units):
+    text = (ARTICLES / "hubei-2025-11-jobs.txt").read_text(encoding="utf-8")
+    regions = [c.region for c in draft(text, units).facts]
+    assert regions[0] == "420000"  # 湖北省
+    assert "420100" in regions  # 武汉市
+
+
+def test_drafted_yaml_pastes_into_the_data_file_and_its_quotes_are_verbatim(tmp_path, units):
+    text = (ARTICLES / "sichuan-2025-09-liangshan.txt").read_text(encoding="utf-8")
+    drafted = yaml.safe_load(draft_yaml(text, "sc-test", units, "sichuan-2025-09-liangshan.txt"))
+    compact = "".join(text.split())
+    assert drafted["facts"] and drafted["excluded"]
+    assert all(f["quote"] in compact for f in drafted["facts"])
+    assert all(e["text"] in compact for e in drafted["excluded"])
+    assert {f["region"] for f in drafted["facts"]} <= {"513400", "513432", "510000"}
+
+
+def test_draft_command_prints_yaml_and_refuses_an_unreadable_article(tmp_path, capsys):
+    assert (
+        main(["draft", str(ARTICLES / "guangxi-2026-03-spring.txt"), "--source", "gx", "--data", str(DATA_FILE)]) == 0
+    )
+    out = capsys.readouterr().out
+    assert yaml.safe_load(out)["facts"][0]["quote"] == "春节以来全区已举办线上线下招聘会2,180场"
+    assert main(["draft", str(tmp_path), "--data", str(DATA_FILE)]) == 2
+    assert "cannot read the article" in capsys.readouterr().err
+
+
+def test_audit_of_the_shipped_page_finds_every_number_accounted_for(capsys):
+    assert main(["audit", str(DATA_FILE), "--source-text", str(SOURCES)]) == 0
+    assert capsys.readouterr().out.endswith(": 0 numbers unaccounted for\n")
+
+
+def test_audit_lists_each_unaccounted_number_at_its_line_and_exits_one(tmp_path, capsys):
+    article = tmp_path / "economic-daily-2022-11-employment.txt"
+    article.write_text((SOURCES / article.name).read_text(encoding="utf-8") + "\n另有新增岗位700个。\n", "utf-8")
+    assert main(["audit", str(DATA_FILE), "--source-text", str(article)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("700个 is in no fact's quote and no excluded text")
+    assert lines[0].startswith(f"{article.name}:")
+    assert lines[-1] == f"{article.name}: 1 numbers unaccounted for"
+
+
+def test_audit_counts_a_fact_only_in_its_own_article(tmp_path):
+    data = load(DATA_FILE)
+    copy = (SOURCES / "economic-daily-2022-11-employment.txt").read_text(encoding="utf-8")
+    gaps = audit(data, {"economic-daily-2022-11-employment.txt": copy, "other.txt": copy})
+    assert gaps["economic-daily-2022-11-employment.txt"] == []
+    assert len(gaps["other.txt"]) > 30  # the same text under another name is no one's article
