@@ -1,0 +1,261 @@
+"""A corpus, not one page: a new province, a prefecture, a unit and articles added as data only."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics.catalogue.load import MetricsFileError, load
+from tests.conftest import ARTICLE, DATA_FILE, ROOT
+
+HUBEI_ARTICLE = """湖北：家门口就业服务站遍布城乡
+
+本报记者 陈晓
+
+记者从湖北省人社厅获悉，去年全省建成家门口就业服务站860个。今年以来，全省又新建服务站1500余个，服务困难家庭2.6万户。
+"""
+LIANGSHAN_ARTICLE = """凉山：帮扶车间让群众端稳饭碗
+
+本报记者 吉克
+
+凉山彝族自治州今年新建就业帮扶车间120个，吸纳脱贫劳动力约9000人。
+"""
+
+SOURCES = """  - id: hb-2025-jobs
+    publisher: 测试日报
+    page: 就业版
+    published: "2025-06"
+    headline: 湖北：家门口就业服务站遍布城乡
+    byline: 本报记者 陈晓
+    article: hubei-2025-06-jobs.txt
+  - id: ls-2025-workshops
+    publisher: 测试日报
+    page: 就业版
+    published: "2025-07"
+    headline: 凉山：帮扶车间让群众端稳饭碗
+    byline: 本报记者 吉克
+    article: liangshan-2025-07-workshops.txt
+"""
+UNITS = """  - id: households
+    name_en: households
+    name_zh: 户
+    words:
+      - 户
+"""
+CATEGORIES = """  - id: families
+    name_en: Families served
+    name_zh: 服务家庭
+    units:
+      - households
+"""
+PROGRAMMES = """  - id: hubei-service-stations
+    region: "420000"
+    name_zh: 家门口就业服务站
+    name_en: Doorstep job service stations
+    level: province
+    place: 湖北省
+  - id: liangshan-workshops
+    region: "513400"
+    name_zh: 凉山州就业帮扶车间
+    name_en: Liangshan assistance workshops
+    level: city
+    place: 凉山彝族自治州
+"""
+FACTS = """  - id: hubei-stations-2024
+    region: "420000"
+    programme: hubei-service-stations
+    metric: Service stations built
+    metric_zh: 建成服务站
+    value: 860
+    unit: organisations
+    qualifier: exact
+    category: organisations
+    indicator: hubei-stations-built
+    as_of: "2024"
+    quote: 去年全省建成家门口就业服务站860个
+    source: hb-2025-jobs
+  - id: hubei-stations-2025
+    region: "420000"
+    programme: hubei-service-stations
+    metric: Service stations built
+    metric_zh: 新建服务站
+    value: 1500
+    unit: organisations
+    qualifier: at_least
+    category: organisations
+    indicator: hubei-stations-built
+    as_of: 2025-01/2025-06
+    quote: 全省又新建服务站1500余个
+    source: hb-2025-jobs
+    headline: true
+  - id: hubei-households
+    region: "420000"
+    programme: hubei-service-stations
+    metric: Households in difficulty served
+    metric_zh: 服务困难家庭
+    value: 2.6
+    scale: 万
+    unit: households
+    qualifier: exact
+    category: families
+    quote: 服务困难家庭2.6万户
+    source: hb-2025-jobs
+  - id: liangshan-workshops-new
+    region: "513400"
+    programme: liangshan-workshops
+    metric: Assistance workshops built this year
+    metric_zh: 新建就业帮扶车间
+    value: 120
+    unit: workshops
+    qualifier: exact
+    category: organisations
+    quote: 凉山彝族自治州今年新建就业帮扶车间120个
+    source: ls-2025-workshops
+    headline: true
+  - id: liangshan-workshop-jobs
+    region: "513400"
+    programme: liangshan-workshops
+    metric: People lifted out of poverty employed in the workshops
+    metric_zh: 吸纳脱贫劳动力
+    value: 9000
+    unit: persons
+    qualifier: approximate
+    category: people
+    quote: 吸纳脱贫劳动力约9000人
+    source: ls-2025-workshops
+"""
+
+
+def corpus(tmp_path: Path, facts: str = FACTS) -> tuple[Path, Path]:
+    """The shipped file with the new records added, and a folder of all three articles."""
+    text = DATA_FILE.read_text(encoding="utf-8")
+    for marker, block in (
+        ("\n# Units a figure", SOURCES),
+        ("\n# Kinds of figure", UNITS),
+        ("\nprogrammes:\n", CATEGORIES),
+        ("\nfacts:\n", PROGRAMMES),
+        ("\n# Every other number", facts),
+    ):
+        at = text.index(marker)
+        text = text[:at].rstrip("\n") + "\n" + block + text[at:]
+    path = tmp_path / "metrics.yaml"
+    path.write_text(text, encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / ARTICLE.name).write_text(ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "hubei-2025-06-jobs.txt").write_text(HUBEI_ARTICLE, encoding="utf-8")
+    (folder / "liangshan-2025-07-workshops.txt").write_text(LIANGSHAN_ARTICLE, encoding="utf-8")
+    return path, folder
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "metrics", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_command_line_validates_the_corpus_against_each_article(tmp_path, article_text):
+    path, folder = corpus(tmp_path)
+    result = run("validate", str(path), "--source-text", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "37 facts (liaoning 12, shandong 7, hubei 3, guangdong 11, sichuan 2, ningxia 2)" in result.stdout
+    audit = run("audit", str(path), "--source-text", str(folder))
+    assert audit.returncode == 0, audit.stdout
+
+
+def test_csv_shows_the_prefecture_under_its_province_with_its_own_name(tmp_path, article_text):
+    path, _ = corpus(tmp_path)
+    result = run("export", str(path), "--region", "513400")
+    assert result.returncode == 0, result.stderr
+    rows = result.stdout.lstrip("\ufeff").splitlines()
+    assert len(rows) == 3
+    assert rows[1].startswith(
+        "liangshan-workshops-new,sichuan,Sichuan,四川,513400,Liangshan Yizu Autonomous Prefecture,"
+    )
+    hubei = run("export", str(path), "--region", "hubei").stdout
+    assert ",households,households,户,exact,2.6,,万,2.6万户," in hubei
+
+
+def test_a_quote_found_only_in_another_article_is_refused_naming_both(tmp_path, article_text):
+    wrong = FACTS.replace("    source: ls-2025-workshops\n", "    source: hb-2025-jobs\n")
+    path, folder = corpus(tmp_path, wrong)
+    result = run("validate", str(path), "--source-text", str(folder))
+    assert result.returncode == 1
+    assert (
+        "quote is not in hubei-2025-06-jobs.txt, the article of source hb-2025-jobs; "
+        "it is in liangshan-2025-07-workshops.txt"
+    ) in result.stderr
+
+
+def test_one_indicator_in_two_units_is_refused(tmp_path):
+    mixed = FACTS.replace(
+        "    indicator: hubei-stations-built\n    as_of: 2025-01/2025-06\n",
+        "    indicator: hubei-stations-built\n    as_of: 2025-01/2025-06\n",
+    ).replace("    category: families\n", "    category: families\n    indicator: hubei-stations-built\n")
+    path, _ = corpus(tmp_path, mixed)
+    with pytest.raises(MetricsFileError, match="indicator hubei-stations-built is counted in organisations"):
+        load(path)
+
+
+@pytest.fixture
+def page(tmp_path, monkeypatch, article_text):
+    path, folder = corpus(tmp_path)
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    monkeypatch.setenv("METRICS_SOURCE_TEXT", str(folder))
+    monkeypatch.setenv("METRICS_CACHE_DIR", str(tmp_path / "cache"))
+
+    def open_page(query: dict[str, list[str]] | None = None) -> AppTest:
+        app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        for key, values in (query or {}).items():
+            app.query_params[key] = values
+        return app.run()
+
+    return open_page
+
+
+def test_page_offers_exactly_the_provinces_present_and_shows_the_new_ones(page):
+    app = page()
+    assert not app.exception
+    assert app.multiselect(key="regions").options == [
+        "Liaoning",
+        "Shandong",
+        "Hubei",
+        "Guangdong",
+        "Sichuan",
+        "Ningxia",
+    ]
+    regions = set(app.dataframe[0].value["Region"])
+    assert {"Hubei", "Sichuan · Liangshan Yizu Autonomous Prefecture"} <= regions
+    assert len(app.multiselect(key="sources").options) == 6
+
+
+def test_a_link_by_code_counts_a_prefecture_under_its_province_and_draws_a_series(page):
+    app = page({"regions": ["513432", "hubei"]})  # 喜德县, a county of Liangshan: counts as Sichuan
+    assert app.multiselect(key="regions").value == ["hubei", "sichuan"]
+    charts = app.get("plotly_chart")
+    assert len(charts) == 2  # the comparison and the series over time
+    series = json.loads(charts[1].proto.spec)["data"]
+    assert [(t["x"], t["y"]) for t in series] == [(["2024-12-31", "2025-06-30"], [860, 1500])]
+
+
+def test_a_link_naming_an_unknown_region_says_so(page):
+    app = page({"regions": ["atlantis", "guangdong"]})
+    assert not app.exception
+    assert "not regions of China" in app.warning[0].value
+    assert app.code[0].value == "atlantis"
+    assert app.multiselect(key="regions").value == ["guangdong"]
+
+
+def test_page_checks_every_listed_article(page, tmp_path, monkeypatch):
+    monkeypatch.setenv(
+        "METRICS_SOURCE_TEXT", os.pathsep.join([str(tmp_path / "articles" / ARTICLE.name), str(tmp_path / "none")])
+    )
+    app = page()
+    assert not app.exception
+    assert "cannot read the article" in app.code[0].value
