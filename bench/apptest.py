@@ -7,8 +7,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from bench.core import DASHBOARD, ONE_CHART, Row, interleaved, timed
-from metrics.page.labels import REGIONS
+from bench.core import DASHBOARD, ONE_CHART, REGIONS, Row, interleaved, timed
 from tests.e2e.server import ROOT
 
 

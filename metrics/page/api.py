@@ -72,9 +72,9 @@ def data_url(selection: Selection, data: PageData, name: str = "facts.csv") -> s
     """The path of the data URL for a selection, as short as it can be: parameters only where they narrow."""
     query = []
     known_lists = (data.regions, data.categories, data.source_ids)
-    for name, chosen, known in zip(PARAMETERS, selection, known_lists, strict=True):
+    for parameter, chosen, known in zip(PARAMETERS, selection, known_lists, strict=True):
         if chosen != known:
-            query += [(name, c) for c in chosen] or [(name, "")]
+            query += [(parameter, c) for c in chosen] or [(parameter, "")]
     return f"/api/{name}" + ("?" + urlencode(query) if query else "")
 
 
