@@ -53,9 +53,9 @@ def test_page_csv_equals_export_after_changes_to_code_data_and_cache(browser: Br
     with streamlit_server(env=env, cwd=app) as url:
         assert page_csv(browser, url, ["Liaoning", "Guangdong"]) == exported(app)
 
-    # The code: a region's name in the labels, which goes into the frame.
-    labels = app / "metrics" / "page" / "labels.py"
-    labels.write_text(labels.read_text(encoding="utf-8").replace('"en": "Liaoning"', '"en": "Liaoning Province"'))
+    # The package's own files: a region's name in the shipped table, which goes into the frame.
+    table = app / "metrics" / "catalogue" / "regions.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace(",Liaoning,province,", ",Liaoning Province,province,"))
     with streamlit_server(env=env, cwd=app) as url:
         csv = page_csv(browser, url, ["Liaoning Province", "Guangdong"])
         assert b"Liaoning Province" in csv
