@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.apptest import row_rerun, row_scale_ui
+from bench.articles import row_draft, row_numerals
 from bench.browser import (
     Browser,
     row_filter_in_browser,
@@ -63,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             ("scale start", lambda: [row_scale_start(slow_reps * 2, browser, big)]),
             ("scale UI", lambda: [row_scale_ui(reps, big)]),
             ("change check", lambda: [row_change_check(reps, big)]),
+            ("draft", lambda: [row_draft(reps)]),
+            ("numerals", lambda: [row_numerals()]),
         ]
         for name, step in steps:
             if wanted(name):

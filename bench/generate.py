@@ -11,6 +11,8 @@ from pathlib import Path
 
 from metrics.catalogue.load import END_MARKER
 
+HEADER = "# Generated for benchmarks (regions as codes, units and categories as data)."
+"""The first line; a file with another was written by an older generator and is written again."""
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "metrics.yaml"
 REGIONS = ("210000", "370832", "440000", "640000", "420000", "513400", "110000", "330100", "500000", "650000")
 """Provinces, a prefecture and a county, as GB/T 2260 codes."""
@@ -103,7 +105,7 @@ def generate(n_facts: int, seed: int = 2022) -> str:
     """A metrics file with ``n_facts`` facts over about ``n_facts / 20`` programmes."""
     rng = random.Random(seed)
     n_programmes = max(4, n_facts // 20)
-    lines = ["# Generated for benchmarks.", "sources:"]
+    lines = [HEADER, "sources:"]
     for region in REGIONS:
         lines += [
             f"  - id: src-{region}",

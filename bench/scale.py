@@ -6,6 +6,7 @@ import gc
 from pathlib import Path
 
 from bench.core import GENERATED, Row, Stats, interleaved, timed
+from bench.generate import HEADER
 from bench.generate import write as write_generated
 from metrics.catalogue.load import END_MARKER, load
 from metrics.page.export import to_csv
@@ -53,7 +54,8 @@ def generated_files(sizes: tuple[int, ...]) -> dict[int, Path]:
     files = {}
     for n in sizes:
         path = GENERATED / f"facts-{n // 1000}k.yaml"
-        if not path.exists() or not path.read_bytes()[-64:].endswith(f"{END_MARKER}\n".encode()):
+        raw = path.read_bytes() if path.exists() else b""
+        if not raw.startswith(HEADER.encode()) or not raw[-64:].endswith(f"{END_MARKER}\n".encode()):
             write_generated(n, path)
         files[n] = path
     return files

@@ -170,9 +170,9 @@ _NUM = rf"(?:{_ARABIC}|{_CN})"
 _UNIT = "|".join(re.escape(u) for u in UNIT_WORDS)
 _SKIP = "|".join(re.escape(w) for w in sorted(NOT_NUMBERS, key=len, reverse=True))
 
-_AT_LEAST_BEFORE = ("超过", "逾", "突破", "不少于", "不低于")
+_AT_LEAST_BEFORE = ("超过", "逾", "突破", "不少于", "不低于", "至少")
 _AT_MOST_BEFORE = ("不超过", "最高", "最多", "不足", "不到")
-_ABOUT_BEFORE = ("大约", "将近", "接近", "约", "近")
+_ABOUT_BEFORE = ("大约", "将近", "接近", "约占", "约有", "约为", "约", "近")
 _BEFORE = sorted(_AT_LEAST_BEFORE + _AT_MOST_BEFORE + _ABOUT_BEFORE, key=len, reverse=True)
 
 _FIRST = "".join(sorted({w[0] for w in (*NOT_NUMBERS, *_BEFORE)} | set("0123456789零〇一二两三四五六七八九十百千数上")))

@@ -210,36 +210,50 @@ def comparison_figure(
     return figure
 
 
+MAX_SERIES = 12
+"""Lines per indicator; the table holds the rest."""
+MAX_INDICATORS = 8
+"""Rows of the series figure."""
+
+
+def _dated(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[(frame["indicator"] != "") & (frame["period_end"] != "")]
+
+
 def series(frame: pd.DataFrame) -> list[str]:
-    """Indicators that some region reports for two or more periods, in file order."""
-    dated = frame[(frame["indicator"] != "") & (frame["period_end"] != "")]
-    periods = dated.groupby(["indicator", "region_code"], sort=False)["period_end"].nunique()
-    return list(dict.fromkeys(indicator for indicator, _ in periods[periods > 1].index))
+    """Indicators that some programme reports for two or more periods, in file order (at most ``MAX_INDICATORS``)."""
+    periods = _dated(frame).groupby(["indicator", "programme"], sort=False)["period_end"].nunique()
+    return list(dict.fromkeys(indicator for indicator, _ in periods[periods > 1].index))[:MAX_INDICATORS]
 
 
 def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str] | None = None) -> FrozenFigure:
-    """One row per indicator: each region's figures over time, by the end of each period."""
+    """One row per indicator: each programme's figures over time, by the end of each period, in its region's colour."""
     indicators = series(frame)
     if not indicators:
         return FrozenFigure()
     colours = colours or {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(frame["region"].unique())}
     zh = lang == "zh"
+    dated = _dated(frame)
     titles = []
     for indicator in indicators:
-        first = frame[frame["indicator"] == indicator].iloc[0]
+        first = dated[dated["indicator"] == indicator].iloc[0]
         titles.append(_escape(f"{first['metric_zh' if zh else 'metric']} · {first['unit_zh' if zh else 'unit_en']}"))
-    figure = FrozenFigure(make_subplots(rows=len(indicators), cols=1, subplot_titles=titles, vertical_spacing=0.12))
+    spacing = min(0.12, 0.6 / max(len(indicators) - 1, 1))
+    figure = FrozenFigure(make_subplots(rows=len(indicators), cols=1, subplot_titles=titles, vertical_spacing=spacing))
     for row, indicator in enumerate(indicators, start=1):
-        rows = frame[(frame["indicator"] == indicator) & (frame["period_end"] != "")]
-        for code, part in rows.groupby("region_code", sort=True):
-            part = part.sort_values(["period_end", "period_start"])
-            name = region_labels(part.head(1), lang)[0]
+        rows = dated[dated["indicator"] == indicator]
+        lines = rows.groupby("programme", sort=False)["period_end"].nunique()
+        for programme in lines[lines > 1].sort_values(ascending=False, kind="stable").index[:MAX_SERIES]:
+            part = rows[rows["programme"] == programme].sort_values(["period_end", "period_start"], kind="stable")
+            label = (
+                region_labels(part.head(1), lang)[0] + " · " + part["programme_zh" if zh else "programme_en"].iloc[0]
+            )
             figure.add_trace(
                 go.Scatter(
                     x=part["period_end"].tolist(),
                     y=part["value_low"].tolist(),
                     mode="lines+markers+text",
-                    name=_escape(name),
+                    name=_escape(label),
                     text=[
                         format_fact(v, lo, hi, q, u, lang)
                         for v, lo, hi, q, u in zip(
@@ -255,7 +269,7 @@ def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
                     line={"color": colours.get(part["region"].iloc[0], PALETTE[0])},
                     customdata=_hover(part, lang),
                     hovertemplate=_hovertemplate(lang),
-                    meta={"region": part["region"].iloc[0], "code": code},
+                    meta={"region": part["region"].iloc[0], "programme": programme},
                 ),
                 row=row,
                 col=1,
