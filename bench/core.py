@@ -62,7 +62,7 @@ class Row:
     @property
     def met(self) -> bool:
         if self.goal is None:
-            return True  # reported, no goal
+            return self.limit is None or self.value.median <= self.limit  # an absolute goal only, or none
         if self.higher_is_better:
             return self.ratio >= self.goal
         return self.ratio <= self.goal and (self.limit is None or self.value.median <= self.limit)
@@ -117,9 +117,10 @@ def table(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        met = "—" if r.goal is None else "yes" if r.met else "NO"
+        met = "—" if r.goal is None and r.limit is None else "yes" if r.met else "NO"
         sign = "≥" if r.higher_is_better else "≤"
-        goal = "—" if r.goal is None else f"{sign} {r.goal}×" + (f", ≤ {r.limit} {r.unit}" if r.limit else "")
+        parts = ([] if r.goal is None else [f"{sign} {r.goal}×"]) + ([f"≤ {r.limit} {r.unit}"] if r.limit else [])
+        goal = ", ".join(parts) or "—"
         lines.append(
             f"| {r.row} | {r.measured} | {r.value} {r.unit} | {r.floor} | {r.base} {r.unit} "
             f"| {r.ratio:.2f}× | {goal} | {met} |"

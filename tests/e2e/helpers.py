@@ -13,10 +13,12 @@ def legend_names(page: Page) -> list[str]:
 
 
 def wait_for_chart(page: Page, regions: list[str]) -> None:
-    """Wait until the chart's legend lists exactly these region names."""
+    """Wait until the comparison chart's legend lists exactly these region names."""
     page.wait_for_function(
         """(names) => {
-            const shown = [...document.querySelectorAll('.stPlotlyChart .legendtext')].map(e => e.textContent);
+            const chart = document.querySelector('.stPlotlyChart');
+            if (!chart) return false;
+            const shown = [...chart.querySelectorAll('.legendtext')].map(e => e.textContent);
             return shown.length === names.length && names.every(n => shown.includes(n));
         }""",
         arg=regions,
