@@ -20,6 +20,10 @@ if __name__ == "__main__":  # a session's script run: what the page needs (panda
     from metrics.page.views import page_count
 
 
+CARD_PX = 240
+"""Width of a region's card: its longest province name fits on one line."""
+
+
 def page() -> None:
     """One session's script run: widgets in, ``metrics`` results out."""
     st.set_page_config(page_title="Regional employment programmes", layout="wide")
@@ -101,7 +105,7 @@ def page() -> None:
     st.header(text("cards", lang))
     with st.container(horizontal=True):  # one row that wraps on narrow screens
         for card in shown.cards:
-            with st.container(border=True):
+            with st.container(border=True, width=CARD_PX):  # a fixed width, so a dozen regions wrap into rows
                 st.subheader(card.title)
                 st.text(card.text())  # data: plain text, never markdown
 

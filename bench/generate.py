@@ -14,8 +14,21 @@ from metrics.catalogue.load import END_MARKER
 HEADER = "# Generated for benchmarks (regions as codes, units and categories as data)."
 """The first line; a file with another was written by an older generator and is written again."""
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "metrics.yaml"
-REGIONS = ("210000", "370832", "440000", "640000", "420000", "513400", "110000", "330100", "500000", "650000")
-"""Provinces, a prefecture and a county, as GB/T 2260 codes."""
+REGIONS = (
+    "210000",
+    "370832",
+    "440000",
+    "640000",
+    "420000",
+    "513400",
+    "110000",
+    "330100",
+    "500000",
+    "650000",
+    "430000",
+    "530000",
+)
+"""Twelve provinces (one named by a county, two by a prefecture), as GB/T 2260 codes."""
 PERIODS = ("2021", "2022-06", "2022-09-30", "2022-01/2022-10")
 
 
