@@ -74,12 +74,14 @@ def _draft(args: argparse.Namespace) -> int:
 
     try:
         text = read_article(args.article)
-        units = load(args.data).units
+        data = load(args.data)
     except MetricsFileError as err:
         _print_problems(err)
         return 2
     source = args.source or Path(args.article).stem
-    sys.stdout.write(draft_yaml(text, source, [(u.id, u.words) for u in units], Path(args.article).name))
+    units = [(u.id, u.words) for u in data.units]
+    categories = [(c.id, c.units) for c in data.categories]
+    sys.stdout.write(draft_yaml(text, source, units, Path(args.article).name, categories))
     return 0
 
 

@@ -163,8 +163,11 @@ def _number(value: Decimal) -> str:
     return text
 
 
-def draft_yaml(article: str, source: str, units: Units, name: str = "") -> str:
-    """The draft as YAML fragments to paste into the data file, with comments saying what to check."""
+def draft_yaml(article: str, source: str, units: Units, name: str = "", categories: Units = ()) -> str:
+    """The draft as YAML fragments to paste into the data file, with comments saying what to check.
+
+    ``categories`` are (category id, unit ids) pairs; a fact gets the first that lists its unit.
+    """
     result = draft(article, units)
     source = re.sub(r"[^a-z0-9]+", "-", source.lower()).strip("-") or "article"
     lines = [
@@ -188,7 +191,9 @@ def draft_yaml(article: str, source: str, units: Units, name: str = "") -> str:
         unit_note = "" if fact.unit else f"  # no unit lists the measure word {reading.unit_word or '(none)'}"
         lines.append(f"    unit: {_plain(fact.unit)}{unit_note}")
         lines.append(f"    qualifier: {reading.qualifier.value}")
-        lines.append('    category: ""  # id of a category listing the unit')
+        category = next((c for c, listed in categories if fact.unit in listed), "")
+        note = "the first category listing the unit" if category else "id of a category listing the unit"
+        lines.append(f"    category: {_plain(category)}  # {note}")
         lines.append(f"    quote: {_plain(fact.quote)}")
         lines.append(f"    source: {source}")
     lines.append("excluded:")
