@@ -101,7 +101,7 @@ def test_cards_show_each_regions_programme_and_headline_figures():
     assert app.subheader[0].value == "Guangdong"
     assert app.text[0].value.splitlines()[:5] == [
         "Skilled-worker training and certification reform",
-        "广东省 (Guangdong Province) · province",
+        "Guangdong Province · province",
         "",
         "18,040,000 persons",
         "Skilled workers in the province",

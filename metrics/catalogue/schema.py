@@ -71,6 +71,9 @@ class Source(BaseModel):
     id: Slug
     """Stable identifier, referenced by facts."""
     publisher: Text
+    """The publisher's name as it prints it (经济日报)."""
+    publisher_en: Text | None = None
+    """The publisher's name in English, where it has one."""
     page: Text
     """The page, or a note that its number is not known."""
     published: When
@@ -123,6 +126,9 @@ class Programme(BaseModel):
     name_en: Text
     level: Level
     place: Text
+    """Where the programme runs, in Chinese (or as the article names it)."""
+    place_en: Text | None = None
+    """The same place in English, where given."""
 
 
 class Fact(BaseModel):

@@ -3,6 +3,7 @@
     /api/facts.csv?regions=…          exactly the bytes of ``python -m metrics export --region …``
     /api/datapackage.zip?regions=…    the data package the page offers
     /api/facts.json?regions=…         the same rows as JSON records
+    /api/facts.xlsx?regions=…         the same rows as a spreadsheet, with the sources on a second sheet
 
 ``regions``, ``categories`` and ``sources`` may repeat (a region by slug or GB/T 2260
 code); left out, they keep everything, and given empty (``?regions=``) they keep
@@ -22,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from metrics.page.names import CSV_NAME, JSON_NAME, PACKAGE_NAME
+from metrics.page.names import CSV_NAME, JSON_NAME, PACKAGE_NAME, XLSX_NAME
 
 if TYPE_CHECKING:
     from metrics.page.state import PageData, Selection
@@ -111,6 +112,13 @@ ROUTES = [
         methods=["GET"],
     ),
     Route(
+        "/api/facts.xlsx",
+        _endpoint(
+            lambda d, s: d.xlsx(s), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", XLSX_NAME
+        ),
+        methods=["GET"],
+    ),
+    Route(
         "/api/facts.json",
         _endpoint(lambda d, s: d.json(s), "application/json", JSON_NAME),
         methods=["GET"],
@@ -119,7 +127,11 @@ ROUTES = [
 """Mounted beside the page by ``dashboard.py``."""
 
 
-DOWNLOADS = (("download_csv", "facts.csv", CSV_NAME), ("download_package", "datapackage.zip", PACKAGE_NAME))
+DOWNLOADS = (
+    ("download_csv", "facts.csv", CSV_NAME),
+    ("download_xlsx", "facts.xlsx", XLSX_NAME),
+    ("download_package", "datapackage.zip", PACKAGE_NAME),
+)
 _LINK_STYLE = (
     "<style>.data-downloads{display:flex;flex-direction:column;gap:.5rem;margin:.25rem 0}"
     ".data-downloads a{display:block;padding:.4rem .75rem;border:1px solid #6b6b76;border-radius:.5rem;"

@@ -90,7 +90,11 @@ def _hover(rows: pd.DataFrame, lang: Lang) -> list[list[str]]:
         rows["programme_zh" if lang == "zh" else "programme_en"],
         rows["printed"],
         rows["quote"],
-        rows["source_headline"] + " · " + rows["publisher"] + " · " + rows["published"],
+        rows["source_headline"]
+        + " · "
+        + rows["publisher" if lang == "zh" else "publisher_en"]
+        + " · "
+        + rows["published"],
     ]
     return [list(row) for row in zip(*(c.map(_escape).tolist() for c in columns), strict=True)]
 

@@ -13,6 +13,9 @@ import pandas as pd
 from metrics.catalogue.schema import Source
 from metrics.page.frame import COLUMN_DESCRIPTIONS, COLUMNS, NUMBER_COLUMNS
 from metrics.page.names import CSV_NAME
+from metrics.page.spreadsheet import to_xlsx
+
+__all__ = ["guard_formula", "to_csv", "to_json", "to_package", "to_xlsx"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "'")
 """Leading characters a spreadsheet may read as a formula (OWASP CSV injection),

@@ -21,6 +21,7 @@ TEXT_COLUMNS: tuple[str, ...] = (
     "programme_zh",
     "level",
     "place",
+    "place_en",
     "category",
     "category_en",
     "category_zh",
@@ -46,6 +47,7 @@ DETAIL_COLUMNS: tuple[str, ...] = (
     "article",
     "source_headline",
     "publisher",
+    "publisher_en",
     "published",
 )
 COLUMNS: tuple[str, ...] = TEXT_COLUMNS + NUMBER_COLUMNS + DETAIL_COLUMNS
@@ -65,7 +67,8 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "programme_en": "Programme name in English.",
     "programme_zh": "Programme name in Chinese.",
     "level": "Level of the programme: province, city, county, institution or company.",
-    "place": "Where the programme runs.",
+    "place": "Where the programme runs, in Chinese.",
+    "place_en": "Where the programme runs, in English, where given.",
     "category": "Kind of figure; only figures of one category and unit are comparable.",
     "category_en": "Name of the kind of figure in English.",
     "category_zh": "Name of the kind of figure in Chinese.",
@@ -91,7 +94,8 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "source": "Identifier of the report the quote is from.",
     "article": "File name of the report's text.",
     "source_headline": "Headline of that report.",
-    "publisher": "Publisher of the report.",
+    "publisher": "Publisher of the report, as it prints its name.",
+    "publisher_en": "The publisher's name in English, where given.",
     "published": "Publication date, as precisely as known.",
 }
 
@@ -127,6 +131,7 @@ def to_frame(data: MetricsFile) -> pd.DataFrame:
         "programme_zh": [p.name_zh for p in progs],
         "level": [p.level for p in progs],
         "place": [p.place for p in progs],
+        "place_en": [p.place_en or p.place for p in progs],
         "category": [f.category for f in facts],
         "category_en": [c.name_en for _, c in cats],
         "category_zh": [c.name_zh for _, c in cats],
@@ -152,6 +157,7 @@ def to_frame(data: MetricsFile) -> pd.DataFrame:
         "article": [s.article or "" for s in srcs],
         "source_headline": [s.headline for s in srcs],
         "publisher": [s.publisher for s in srcs],
+        "publisher_en": [s.publisher_en or s.publisher for s in srcs],
         "published": [s.published for s in srcs],
         "headline": [f.headline for f in facts],
         "province_code": [p.code for p in provinces],

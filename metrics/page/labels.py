@@ -108,6 +108,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "charts": {"en": "Comparisons", "zh": "对比"},
     "table": {"en": "All figures with their sources", "zh": "全部数据及出处"},
     "download_csv": {"en": "Download CSV", "zh": "下载 CSV"},
+    "download_xlsx": {"en": "Download spreadsheet (XLSX)", "zh": "下载电子表格（XLSX）"},
     "download_package": {"en": "Download data package (zip)", "zh": "下载数据包（zip）"},
     "errors": {"en": "The data file has problems", "zh": "数据文件有误"},
     "data_url": {

@@ -3,3 +3,4 @@
 CSV_NAME = "employment-facts.csv"
 PACKAGE_NAME = "employment-facts.zip"
 JSON_NAME = "employment-facts.json"
+XLSX_NAME = "employment-facts.xlsx"

@@ -30,7 +30,7 @@ from metrics.catalogue.schema import Source
 from metrics.decode import decode
 from metrics.page import cache
 from metrics.page.charts import comparison_figure, left_out, series, series_figure
-from metrics.page.export import to_csv, to_json, to_package
+from metrics.page.export import to_csv, to_json, to_package, to_xlsx
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
 from metrics.page.labels import Lang, Names
@@ -110,6 +110,7 @@ class PageData:
         self.csv = SharedMemo(self._csv, 32)
         self.package = SharedMemo(self._package, 32)
         self.json = SharedMemo(self._json, 32)
+        self.xlsx = SharedMemo(self._xlsx, 32)
 
     def _view(self, selection: Selection) -> pd.DataFrame:
         assert self.frame is not None
@@ -135,6 +136,9 @@ class PageData:
 
     def _json(self, selection: Selection) -> bytes:
         return to_json(self.view(selection))
+
+    def _xlsx(self, selection: Selection) -> bytes:
+        return to_xlsx(self.view(selection), self.sources)
 
 
 Blob = bytes | OSError

@@ -57,7 +57,7 @@ def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
                 region=region,
                 title=lead["region_zh" if lang == "zh" else "region_en"],
                 programme=lead["programme_zh"] if lang == "zh" else lead["programme_en"],
-                place=lead["place"],
+                place=lead["place" if lang == "zh" else "place_en"],
                 level=LEVEL_NAMES[lead["level"]][lang],
                 figures=figures,
                 other_programmes=rows["programme"].nunique() - 1,
@@ -102,7 +102,12 @@ def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         "printed": frame["printed"],
         "as_of": frame["as_of"],
         "quote": frame["quote"],
-        "source": frame["source_headline"] + " (" + frame["publisher"] + ", " + frame["published"] + ")",
+        "source": frame["source_headline"]
+        + " ("
+        + frame["publisher" if zh else "publisher_en"]
+        + ", "
+        + frame["published"]
+        + ")",
         "id": frame["id"],
     }
     return pd.DataFrame({TABLE_HEADERS[k][lang]: pd.Series(v).to_numpy() for k, v in columns.items()})
