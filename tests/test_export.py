@@ -28,8 +28,8 @@ NINGXIA_CSV = (
     "400,400,,workshops,workshops,个车间,at_least,400,,,400多个,,,,目前400多个就业帮扶车间,ed-liaoning,,"
     "辽宁抓好高校毕业生就业——想方设法拓宽就业渠道,经济日报 (Economic Daily),经济日报 (Economic Daily),2022-11\r\n"
     "ningxia-employed,ningxia,Ningxia,宁夏,640000,Ningxia,宁夏回族自治区,ningxia-workshops,Assistance workshops,"
-    "就业帮扶车间,province,宁夏,宁夏,people,People,人数,,People employed,帮助就业,,10000,90000,persons,persons,人,range,"
-    ",,万,数万人,,,,帮助数万人就业,ed-liaoning,,"
+    "就业帮扶车间,province,宁夏,宁夏,people,People,人数,,People employed,帮助就业,,10000,90000,persons,persons,人,"
+    "range,,,万,数万人,,,,帮助数万人就业,ed-liaoning,,"
     "辽宁抓好高校毕业生就业——想方设法拓宽就业渠道,经济日报 (Economic Daily),经济日报 (Economic Daily),2022-11\r\n"
 ).encode()
 
