@@ -13,11 +13,10 @@ from metrics.page.api import ROUTES  # light: the server imports this file at st
 
 if __name__ == "__main__":  # a session's script run: what the page needs (pandas, plotly, the data)
     from metrics.page.api import download_links
-    from metrics.page.charts import MAX_BARS
     from metrics.page.filters import regions_from_query, regions_to_query
-    from metrics.page.labels import Lang, text
+    from metrics.page.labels import Lang, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths
-    from metrics.page.views import page_count
+    from metrics.page.views import MAX_PROFILE, page_count
 
 
 CARD_PX = 240
@@ -26,14 +25,13 @@ CARD_PX = 240
 
 def page() -> None:
     """One session's script run: widgets in, ``metrics`` results out."""
-    st.set_page_config(page_title="Regional employment programmes", layout="wide")
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = "zh" if st.query_params.get("lang") == "zh" else "en"
+    st.set_page_config(page_title=text("tab_title", st.session_state["lang"]), layout="wide")
 
     state = page_state(data_path(), source_text_paths())  # validated once per file version, shared by sessions
     data = state.data
     names = data.names
-
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = "zh" if st.query_params.get("lang") == "zh" else "en"
 
     with st.sidebar:
         lang: Lang = st.radio(
@@ -57,18 +55,26 @@ def page() -> None:
         chosen = regions_from_query(from_url, data.regions)
         st.session_state["regions"] = list(chosen.regions)
         st.session_state["unknown_regions"] = chosen.unknown
-    elif any(r not in data.regions for r in st.session_state["regions"]):  # the file changed under the session
-        st.session_state["regions"] = [r for r in st.session_state["regions"] if r in data.regions]
+    else:  # in the data's order (the file may have changed under the session), so chip i has colour i
+        ordered = [r for r in data.regions if r in st.session_state["regions"]]
+        if ordered != st.session_state["regions"]:
+            st.session_state["regions"] = ordered
     with st.sidebar:
         regions = st.multiselect(
-            text("regions", lang), data.regions, key="regions", format_func=lambda slug: names.region(slug, lang)
+            text("regions", lang),
+            data.regions,
+            key="regions",
+            format_func=lambda slug: names.region(slug, lang),
+            placeholder=text("choose", lang),
         )
+        st.html(region_chip_style([names.colours[r] for r in regions]))  # colours by position; no data text
         sources = st.multiselect(
             text("sources", lang),
             data.source_ids,
             default=data.source_ids,
             key="sources",
             format_func=names.source_names.get,
+            placeholder=text("choose", lang),
         )
     wanted_query = {"regions": regions_to_query(regions), "lang": lang}
     if {key: st.query_params.get_all(key) for key in wanted_query} != {
@@ -88,6 +94,7 @@ def page() -> None:
             default=data.categories,
             format_func=lambda c: names.category(c, lang),
             label_visibility="collapsed",
+            placeholder=text("choose", lang),
         )
     selection = (tuple(regions), tuple(categories), tuple(sources))
     shown = data.outputs(selection, lang)
@@ -108,19 +115,41 @@ def page() -> None:
             with st.container(border=True, width=CARD_PX):  # a fixed width, so a dozen regions wrap into rows
                 st.subheader(card.title)
                 st.text(card.text())  # data: plain text, never markdown
+                for number, quote in enumerate(card.quotes, start=1):
+                    with st.expander(text("quote_n", lang).format(n=number)):  # our label; the quote is text
+                        st.text(quote)
 
-    st.markdown(f"## {text('charts', lang)}\n\n{text('patterns', lang)}")
-    st.plotly_chart(shown.figure, key="comparison", config={"displaylogo": False})
+    st.header(text("charts", lang))
+    if shown.figure is None:
+        st.info(text("no_comparison", lang))
+    else:
+        st.markdown(f"{text('symbols', lang)} [{text('as_tables', lang)}](#chart-as-tables)")
+        st.plotly_chart(shown.figure, key="comparison", config={"displaylogo": False, "staticPlot": False})
+        st.subheader(text("chart_tables", lang), anchor="chart-as-tables")
+        for title, rows in shown.tables:
+            st.text(title)  # data: plain text
+            st.table(rows, hide_index=True)
     if shown.series is not None:
-        st.markdown(f"### {text('over_time', lang)}")
+        st.subheader(text("over_time", lang))
         st.plotly_chart(shown.series, key="series", config={"displaylogo": False})
-    if shown.left_out:
-        st.caption(f"{shown.left_out:,} " + text("left_out", lang).format(n=MAX_BARS))
+
+    if shown.profiles:
+        st.header(text("profiles", lang))
+        st.markdown(text("profiles_help", lang))
+        for title, rows, count in shown.profiles:
+            st.subheader(title)
+            st.table(rows, hide_index=True)
+            if count > MAX_PROFILE:
+                st.text(text("more_in_table", lang).format(n=count - MAX_PROFILE))
 
     st.markdown(f"## {text('table', lang)}\n\n{len(shown.view):,} {text('rows', lang)}")
     pages = page_count(shown.view)
     number = st.number_input(text("page", lang), 1, pages, 1, key="table_page") if pages > 1 else 1
     st.dataframe(data.table(selection, lang, number), hide_index=True, key="facts_table")
+    quotes = data.quotes(selection, lang, number)
+    chosen = st.selectbox(text("quote_of", lang), list(quotes), index=None, placeholder=text("choose", lang))
+    if chosen is not None:
+        st.text(quotes[chosen])  # data: plain text
 
 
 if __name__ == "__main__":  # a session's script run

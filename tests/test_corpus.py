@@ -18,7 +18,7 @@ HUBEI_ARTICLE = """湖北：家门口就业服务站遍布城乡
 
 本报记者 陈晓
 
-记者从湖北省人社厅获悉，去年全省建成家门口就业服务站860个。今年以来，全省又新建服务站1500余个，服务困难家庭2.6万户。
+记者从湖北省人社厅获悉，去年全省建成家门口就业服务站860个。今年以来，全省又新建服务站1500余个，服务困难家庭2.6万户。全省今年还新建就业帮扶车间85个。
 """
 LIANGSHAN_ARTICLE = """凉山：帮扶车间让群众端稳饭碗
 
@@ -106,6 +106,18 @@ FACTS = """  - id: hubei-stations-2024
     category: families
     quote: 服务困难家庭2.6万户
     source: hb-2025-jobs
+  - id: hubei-workshops-new
+    region: "420000"
+    programme: hubei-service-stations
+    metric: Assistance workshops built this year
+    metric_zh: 新建就业帮扶车间
+    value: 85
+    unit: workshops
+    qualifier: exact
+    category: organisations
+    indicator: assistance-workshops-built
+    quote: 全省今年还新建就业帮扶车间85个
+    source: hb-2025-jobs
   - id: liangshan-workshops-new
     region: "513400"
     programme: liangshan-workshops
@@ -115,6 +127,7 @@ FACTS = """  - id: hubei-stations-2024
     unit: workshops
     qualifier: exact
     category: organisations
+    indicator: assistance-workshops-built
     quote: 凉山彝族自治州今年新建就业帮扶车间120个
     source: ls-2025-workshops
     headline: true
@@ -164,7 +177,7 @@ def test_command_line_validates_the_corpus_against_each_article(tmp_path, articl
     path, folder = corpus(tmp_path)
     result = run("validate", str(path), "--source-text", str(folder))
     assert result.returncode == 0, result.stderr
-    assert "37 facts (liaoning 12, shandong 7, hubei 3, guangdong 11, sichuan 2, ningxia 2)" in result.stdout
+    assert "38 facts (liaoning 12, shandong 7, hubei 4, guangdong 11, sichuan 2, ningxia 2)" in result.stdout
     audit = run("audit", str(path), "--source-text", str(folder))
     assert audit.returncode == 0, audit.stdout
 
@@ -242,6 +255,19 @@ def test_a_link_by_code_counts_a_prefecture_under_its_province_and_draws_a_serie
     assert len(charts) == 2  # the comparison and the series over time
     series = json.loads(charts[1].proto.spec)["data"]
     assert [(t["x"], t["y"]) for t in series] == [(["2024-12-31", "2025-06-30"], [860, 1500])]
+
+
+def test_only_figures_of_one_indicator_share_a_row_and_its_table_matches_the_facts_table(page):
+    app = page({"regions": ["hubei", "sichuan"]})
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    dots = [t for t in spec["data"] if t.get("meta")]
+    assert sorted((t["meta"]["region"], t["x"][0]) for t in dots) == [("hubei", 85), ("sichuan", 120)]
+    assert {t["meta"]["indicator"] for t in dots} == {"assistance-workshops-built"}
+    alternative = app.table[0].value  # the chart's first row, as a table
+    facts = app.dataframe[0].value
+    for region, figure in zip(alternative["Region"], alternative["Figure"], strict=True):
+        assert ((facts["Region"] == region) & (facts["Figure"] == figure)).any()
+    assert list(alternative["Figure"]) == ["85 workshops", "120 workshops"]
 
 
 def test_a_link_naming_an_unknown_region_says_so(page):

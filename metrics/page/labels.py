@@ -74,19 +74,30 @@ class Names:
         return self.category_names[category][lang]
 
 
-QUALIFIER_PATTERNS: dict[str, str] = {
-    "exact": "",
-    "at_least": "/",
-    "at_most": "\\",
-    "projected": ".",
-    "target": "x",
-    "range": "+",
-    "approximate": "-",
-}
-"""Bar fill pattern per qualifier, so qualifiers never rest on colour alone."""
-
 TEXT: dict[str, dict[Lang, str]] = {
     "title": {"en": "Regional employment programmes, 2022", "zh": "2022年地方就业项目"},
+    "tab_title": {"en": "Regional employment programmes", "zh": "地方就业项目"},
+    "choose": {"en": "Choose", "zh": "请选择"},
+    "quote_n": {"en": "Quote {n}", "zh": "原文 {n}"},
+    "quote_of": {"en": "Show the quote of a figure in the table", "zh": "查看表中某个数字的原文"},
+    "no_comparison": {
+        "en": "No figure in these regions measures the same thing as a figure of another selected region, so "
+        "nothing is set side by side. Each region's figures are listed in its programme profile below.",
+        "zh": "所选地区之间没有统计口径相同的数字，因此不作并列对比。各地区的数字见下方项目概况。",
+    },
+    "symbols": {
+        "en": "Markers: ● exact, ▶ at least, ◀ at most, ◆ about, ◉ projected, ★ target, a line between two "
+        "ends for a range.",
+        "zh": "标记：● 确数，▶ 不少于，◀ 不超过，◆ 约数，◉ 预计，★ 目标，两端连线为区间。",
+    },
+    "as_tables": {"en": "The chart as tables", "zh": "图表的表格版"},
+    "chart_tables": {"en": "The chart as tables", "zh": "图表的表格版"},
+    "profiles": {"en": "Programme profiles", "zh": "项目概况"},
+    "profiles_help": {
+        "en": "Figures with no counterpart in another selected region, by region.",
+        "zh": "在其他所选地区没有可比项的数字，按地区列出。",
+    },
+    "more_in_table": {"en": "{n} more figures in the table below.", "zh": "另有 {n} 项数字见下表。"},
     "subtitle": {
         "en": "Figures from one Economic Daily employment page, November 2022. Every number links to its clause.",
         "zh": "数据来自《经济日报》2022年11月就业版，每个数字均附原文出处。",
@@ -123,16 +134,6 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "Nothing is drawn until these are fixed. Each line gives file:line:column.",
         "zh": "修正以下问题后才会显示图表。每行给出 文件:行:列。",
     },
-    "patterns": {
-        "en": "Fill pattern: plain = exact, / = at least, \\ = at most, - = about, · = projected, x = target, "
-        "+ = range.",
-        "zh": "图案：纯色 = 确数，/ = 不少于，\\ = 不超过，- = 约数，· = 预计，x = 目标，+ = 区间。",
-    },
-    "log_axis": {"en": "log scale", "zh": "对数坐标"},
-    "left_out": {
-        "en": "figures have no counterpart in another selected region, or rank below the top {n}; see the table.",
-        "zh": "项数据在其他所选地区没有可比项或排名在前{n}之外，见下表。",
-    },
     "source": {"en": "Source", "zh": "出处"},
     "printed": {"en": "Printed", "zh": "原文"},
     "more_programmes": {"en": "more programmes", "zh": "个其他项目"},
@@ -157,6 +158,33 @@ LEVEL_NAMES: dict[str, dict[Lang, str]] = {
     "institution": {"en": "institution", "zh": "院校"},
     "company": {"en": "company", "zh": "企业"},
 }
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours."""
+    a, b = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def ink(background: str) -> str:
+    """Black or white, whichever reads better on ``background``."""
+    return "#000000" if contrast(background, "#000000") >= contrast(background, "#ffffff") else "#ffffff"
+
+
+def region_chip_style(colours: list[str]) -> str:
+    """CSS giving the region filter's i-th chip the i-th colour: positions and our palette only, no data text."""
+    rules = "".join(
+        f'.st-key-regions [data-tag-index="{i}"]{{background-color:{c};color:{ink(c)}}}'
+        f'.st-key-regions [data-tag-index="{i}"] button{{color:{ink(c)}}}'
+        for i, c in enumerate(colours)
+    )
+    return f"<style>{rules}</style>"
 
 
 def text(key: str, lang: Lang) -> str:

@@ -29,13 +29,14 @@ from metrics.catalogue.load import MAX_BYTES, MetricsFileError, load_bytes
 from metrics.catalogue.schema import Source
 from metrics.decode import decode
 from metrics.page import cache
-from metrics.page.charts import comparison_figure, left_out, series, series_figure
+from metrics.page.charts import series, series_figure
+from metrics.page.compare import comparable, comparison_figure, profile, row_table, row_title
 from metrics.page.export import to_csv, to_json, to_package, to_xlsx
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
 from metrics.page.labels import Lang, Names
 from metrics.page.memo import SharedMemo
-from metrics.page.views import Card, cards, table, table_page
+from metrics.page.views import Card, cards, profiles, quote_choices, table, table_page
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "metrics.yaml"
 
@@ -67,12 +68,15 @@ class Outputs:
     """What one selection shows."""
 
     view: pd.DataFrame
-    figure: go.Figure
+    figure: go.Figure | None
+    """The comparison of regions; None when no figure has a counterpart in another region."""
+    tables: list[tuple[str, pd.DataFrame]]
+    """Each chart row as a titled table: the chart's text alternative."""
     cards: list[Card]
-    left_out: int
-    """Facts in the view that the figure does not draw."""
+    profiles: list[tuple[str, pd.DataFrame, int]]
+    """Per region, the figures with no counterpart elsewhere: (title, table, how many in all)."""
     series: go.Figure | None = None
-    """Figures of one indicator over time, where a region reports it for several periods."""
+    """Figures of one indicator over time, where a programme reports it for several periods."""
 
 
 class PageData:
@@ -107,6 +111,7 @@ class PageData:
         self.view = SharedMemo(self._view, 256)
         self.outputs = SharedMemo(self._outputs, 256)
         self.table = SharedMemo(self._table, 256)
+        self.quotes = SharedMemo(self._quotes, 256)
         self.csv = SharedMemo(self._csv, 32)
         self.package = SharedMemo(self._package, 32)
         self.json = SharedMemo(self._json, 32)
@@ -121,12 +126,18 @@ class PageData:
         view = self.view(selection)
         colours = self.names.colours
         over_time = series_figure(view, lang, colours) if series(view) else None
-        return Outputs(view, comparison_figure(view, lang, colours), cards(view, lang), left_out(view), over_time)
+        tables = [(row_title(view, i, lang), row_table(view, i, lang)) for i in comparable(view)]
+        figure = comparison_figure(view, lang, colours)
+        return Outputs(view, figure, tables, cards(view, lang), profiles(profile(view), lang), over_time)
 
     def _table(self, selection: Selection, lang: Lang, number: int) -> pa.Table:
         """One page of the facts table, as Arrow so reruns skip the conversion."""
         rows = table(table_page(self.outputs(selection, lang).view, number), lang)
         return pa.Table.from_pandas(rows, preserve_index=False)
+
+    def _quotes(self, selection: Selection, lang: Lang, number: int) -> dict[str, str]:
+        """The quote panel's choices for one page of the table."""
+        return quote_choices(table_page(self.outputs(selection, lang).view, number), lang)
 
     def _csv(self, selection: Selection) -> bytes:
         return to_csv(self.view(selection))

@@ -26,6 +26,8 @@ class Card:
     """(what is counted, formatted figure) pairs."""
     other_programmes: int
     more_label: str
+    quotes: tuple[str, ...] = ()
+    """Per headline figure: the figure, its verbatim clause and its source, as plain text."""
 
     def text(self) -> str:
         """Everything under the card's title, as plain text (no markdown: a URL stays a URL)."""
@@ -41,6 +43,39 @@ def _figures(frame: pd.DataFrame, lang: Lang) -> list[str]:
     unit = "unit_zh" if lang == "zh" else "unit_en"
     columns = (frame[c].tolist() for c in ("value", "value_low", "value_high", "qualifier", unit))
     return [format_fact(v, lo, hi, q, u, lang, with_unit=True) for v, lo, hi, q, u in zip(*columns, strict=True)]
+
+
+def quote_texts(frame: pd.DataFrame, lang: Lang) -> list[str]:
+    """Each row's figure, the clause it was printed in and the report: what a reader checks it against."""
+    zh = lang == "zh"
+    publisher = frame["publisher" if zh else "publisher_en"]
+    return [
+        f"{metric}: {figure}\n“{quote}”\n{headline} ({pub}, {published})"
+        for metric, figure, quote, headline, pub, published in zip(
+            frame["metric_zh" if zh else "metric"],
+            _figures(frame, lang),
+            frame["quote"],
+            frame["source_headline"],
+            publisher,
+            frame["published"],
+            strict=True,
+        )
+    ]
+
+
+def quote_choices(frame: pd.DataFrame, lang: Lang) -> dict[str, str]:
+    """For the table's quote panel: a label per row (region, what it counts, figure, id) -> its quote text."""
+    labels = [
+        f"{region} · {metric} · {figure} [{ident}]"
+        for region, metric, figure, ident in zip(
+            region_labels(frame, lang),
+            frame["metric_zh" if lang == "zh" else "metric"],
+            _figures(frame, lang),
+            frame["id"],
+            strict=True,
+        )
+    ]
+    return dict(zip(labels, quote_texts(frame, lang), strict=True))
 
 
 def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
@@ -62,6 +97,7 @@ def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
                 figures=figures,
                 other_programmes=rows["programme"].nunique() - 1,
                 more_label=text("more_programmes", lang),
+                quotes=tuple(quote_texts(shown, lang)),
             )
         )
     return result
@@ -69,9 +105,9 @@ def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
 
 TABLE_HEADERS: dict[str, dict[Lang, str]] = {
     "region": {"en": "Region", "zh": "地区"},
-    "programme": {"en": "Programme", "zh": "项目"},
-    "metric": {"en": "Metric", "zh": "指标"},
     "figure": {"en": "Figure", "zh": "数值"},
+    "metric": {"en": "What it counts", "zh": "指标"},
+    "programme": {"en": "Programme", "zh": "项目"},
     "qualifier": {"en": "Qualifier", "zh": "限定"},
     "printed": {"en": "Printed", "zh": "原文数字"},
     "as_of": {"en": "As of", "zh": "时间"},
@@ -79,6 +115,30 @@ TABLE_HEADERS: dict[str, dict[Lang, str]] = {
     "source": {"en": "Source", "zh": "出处"},
     "id": {"en": "ID", "zh": "编号"},
 }
+
+
+MAX_PROFILE = 12
+"""Figures per region in its profile; the table below holds them all."""
+
+
+def profiles(frame: pd.DataFrame, lang: Lang) -> list[tuple[str, pd.DataFrame, int]]:
+    """Per region (GB/T 2260 order): its title, a table of up to ``MAX_PROFILE`` figures, and how many it has."""
+    zh = lang == "zh"
+    headers = ("项目", "指标", "数值", "时间") if zh else ("Programme", "What it counts", "Figure", "As of")
+    result = []
+    for region in frame.sort_values("province_code", kind="stable")["region"].unique():
+        rows = frame[frame["region"] == region]
+        shown = rows.head(MAX_PROFILE)
+        table = pd.DataFrame(
+            {
+                headers[0]: shown["programme_zh" if zh else "programme_en"].tolist(),
+                headers[1]: shown["metric_zh" if zh else "metric"].tolist(),
+                headers[2]: _figures(shown, lang),
+                headers[3]: shown["as_of"].tolist(),
+            }
+        )
+        result.append((rows["region_zh" if zh else "region_en"].iloc[0], table, len(rows)))
+    return result
 
 
 def region_labels(frame: pd.DataFrame, lang: Lang) -> list[str]:
@@ -95,9 +155,9 @@ def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     zh = lang == "zh"
     columns = {
         "region": region_labels(frame, lang),
-        "programme": frame["programme_zh" if zh else "programme_en"],
-        "metric": frame["metric_zh" if zh else "metric"],
         "figure": _figures(frame, lang),
+        "metric": frame["metric_zh" if zh else "metric"],
+        "programme": frame["programme_zh" if zh else "programme_en"],
         "qualifier": frame["qualifier"].map(lambda q: QUALIFIER_NAMES[q][lang]),
         "printed": frame["printed"],
         "as_of": frame["as_of"],

@@ -1,0 +1,264 @@
+"""Facts frame -> the comparison of regions: one row per indicator that several regions report.
+
+Figures share a row only when they measure the same thing (one ``indicator`` id),
+never merely the same unit. Each figure is a dot, so a log axis never turns an
+arbitrary baseline into a bar's length; a range is a line between its ends.
+Colour is the region, the marker's shape and the label say the qualifier, and
+every label sits above its dot at the left edge, so nothing runs past the chart
+however narrow the screen. Figures without a counterpart form each region's
+programme profile instead. No streamlit here.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from metrics.page.charts import FONT, FrozenFigure, _escape, _hover, _hovertemplate
+from metrics.page.labels import PALETTE, QUALIFIER_NAMES, Lang, format_fact, format_number, text
+from metrics.page.views import region_labels
+
+MAX_DOTS = 20
+"""Per row; a larger group shows its largest figures, so 100k facts stay readable."""
+LOG_RATIO = 100
+"""A row whose largest figure is this many times its smallest gets a log axis (dots only)."""
+DOT_PX, TITLE_PX, AXIS_PX = 44, 34, 36
+TITLE_CHARS = 34
+"""Row titles wrap at about this many characters, so they fit a 360 px screen."""
+
+SYMBOLS: dict[str, str] = {
+    "exact": "circle",
+    "at_least": "triangle-right",
+    "at_most": "triangle-left",
+    "approximate": "diamond",
+    "projected": "circle-dot",
+    "target": "star",
+    "range": "line-ns",
+}
+"""Marker per qualifier, so a qualifier never rests on colour alone; ``text('symbols')`` is their key."""
+
+
+def comparable(frame: pd.DataFrame) -> list[str]:
+    """Indicators reported by two or more of the regions in ``frame``, in category then file order."""
+    marked = frame[frame["indicator"] != ""]
+    regions = marked.groupby("indicator", sort=False)["region"].nunique()
+    shared = regions[regions > 1].index
+    order = marked.drop_duplicates("indicator").set_index("indicator")["category_order"]
+    return sorted(shared, key=lambda i: (order[i], list(order.index).index(i)))
+
+
+def profile(frame: pd.DataFrame) -> pd.DataFrame:
+    """The figures with no counterpart in another region of ``frame``: each region's programme profile."""
+    return frame[~frame["indicator"].isin(comparable(frame))]
+
+
+def _rows(frame: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    rows = frame[frame["indicator"] == indicator]
+    return rows.nlargest(MAX_DOTS, "value_low", keep="first").sort_values(
+        ["province_code", "value_low"], ascending=[True, False], kind="stable"
+    )
+
+
+def _wrap(title: str, width: int = TITLE_CHARS) -> str:
+    """Break a title at spaces (or anywhere, in Chinese) into lines of about ``width`` characters."""
+    lines, line = [], ""
+    for word in title.split(" ") if " " in title else list(title):
+        joined = f"{line} {word}".strip() if " " in title else line + word
+        if len(joined) > width and line:
+            lines.append(line)
+            line = word
+        else:
+            line = joined
+    return "<br>".join([*lines, line])
+
+
+def nice_ticks(low: float, high: float, log: bool) -> list[float]:
+    """Three to six round tick values covering [low, high]."""
+    if log:
+        start, stop = math.floor(math.log10(max(low, 1e-9))), math.ceil(math.log10(max(high, 1e-9)))
+        step = max(1, math.ceil((stop - start) / 4))
+        return [10.0**e for e in range(start, stop + 1, step)]
+    span = max(high, 1e-9)
+    raw = span / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return [i * step for i in range(0, int(high // step) + 2) if i * step <= high + step * 0.999]
+
+
+def row_table(frame: pd.DataFrame, indicator: str, lang: Lang) -> pd.DataFrame:
+    """A chart row as a table: each region's figure with its qualifier, in the order drawn."""
+    rows = _rows(frame, indicator)
+    zh = lang == "zh"
+    unit = "unit_zh" if zh else "unit_en"
+    figures = [
+        format_fact(v, lo, hi, q, u, lang, with_unit=True)
+        for v, lo, hi, q, u in zip(
+            rows["value"], rows["value_low"], rows["value_high"], rows["qualifier"], rows[unit], strict=True
+        )
+    ]
+    headers = ("地区", "数值", "限定", "时间") if zh else ("Region", "Figure", "Qualifier", "As of")
+    return pd.DataFrame(
+        {
+            headers[0]: region_labels(rows, lang),
+            headers[1]: figures,
+            headers[2]: [QUALIFIER_NAMES[q][lang] for q in rows["qualifier"]],
+            headers[3]: rows["as_of"].tolist(),
+        }
+    )
+
+
+def row_title(frame: pd.DataFrame, indicator: str, lang: Lang) -> str:
+    """What the row counts, and its unit once: 'Skill assessments held (person-times)'."""
+    first = frame[frame["indicator"] == indicator].iloc[0]
+    zh = lang == "zh"
+    metric, unit = first["metric_zh" if zh else "metric"], first["unit_zh" if zh else "unit_en"]
+    return f"{metric}（{unit}）" if zh else f"{metric} ({unit})"
+
+
+def comparison_figure(
+    frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str] | None = None
+) -> FrozenFigure | None:
+    """One row of dots per shared indicator, or None when no figure has a counterpart."""
+    indicators = comparable(frame)
+    if not indicators:
+        return None
+    colours = colours or {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(frame["region"].unique())}
+    chosen = [_rows(frame, i) for i in indicators]
+    heights = [TITLE_PX + DOT_PX * len(rows) + AXIS_PX for rows in chosen]
+    total = sum(heights) + 60
+    figure = FrozenFigure(
+        make_subplots(rows=len(chosen), cols=1, row_heights=heights, vertical_spacing=min(0.3 / len(chosen), 0.08))
+    )
+    zh = lang == "zh"
+    annotations = []
+    for row, (indicator, rows) in enumerate(zip(indicators, chosen, strict=True), start=1):
+        highs = rows["value_high"].fillna(rows["value_low"])
+        positive = rows["value_low"][rows["value_low"] > 0]
+        log = len(positive) == len(rows) and highs.max() / positive.min() >= LOG_RATIO
+        ids = rows["id"].tolist()
+        labels = [
+            _escape(f"{name} · {format_fact(v, lo, hi, q, u, lang, with_unit=True)}")
+            for name, v, lo, hi, q, u in zip(
+                region_labels(rows, lang),
+                rows["value"],
+                rows["value_low"],
+                rows["value_high"],
+                rows["qualifier"],
+                rows["unit_zh" if zh else "unit_en"],
+                strict=True,
+            )
+        ]
+        for (_, fact), label in zip(rows.iterrows(), labels, strict=True):
+            ranged = fact["qualifier"] == "range"
+            xs = [fact["value_low"], fact["value_high"]] if ranged else [fact["value_low"]]
+            figure.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=[fact["id"]] * len(xs),
+                    mode="lines+markers" if ranged else "markers",
+                    marker={
+                        "symbol": SYMBOLS[fact["qualifier"]],
+                        "size": 15,
+                        "color": colours.get(fact["region"], PALETTE[0]),
+                        "line": {"color": "#111111", "width": 1.5},
+                    },
+                    line={"color": colours.get(fact["region"], PALETTE[0]), "width": 4},
+                    showlegend=False,
+                    cliponaxis=False,
+                    customdata=_hover(rows.loc[[fact.name] * len(xs)], lang),
+                    hovertemplate=_hovertemplate(lang),
+                    meta={"region": fact["region"], "indicator": indicator},
+                ),
+                row=row,
+                col=1,
+            )
+            annotations.append(
+                {
+                    "text": label,
+                    "xref": f"x{row if row > 1 else ''} domain",
+                    "yref": f"y{row if row > 1 else ''}",
+                    "x": 0,
+                    "y": fact["id"],
+                    "xanchor": "left",
+                    "yanchor": "bottom",
+                    "yshift": 9,
+                    "showarrow": False,
+                    "align": "left",
+                }
+            )
+        annotations.append(
+            {
+                "text": f"<b>{_escape(_wrap(row_title(frame, indicator, lang)))}</b>",
+                "xref": f"x{row if row > 1 else ''} domain",
+                "yref": f"y{row if row > 1 else ''} domain",
+                "x": 0,
+                "y": 1,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "yshift": 18,
+                "showarrow": False,
+                "align": "left",
+            }
+        )
+        low = float(rows["value_low"].min())
+        high = float(highs.max())
+        ticks = nice_ticks(low if log else 0.0, high, log)
+        span = [math.log10(ticks[0]), math.log10(max(ticks[-1], high))] if log else [0, max(ticks[-1], high)]
+        pad = (span[1] - span[0]) * 0.04
+        figure.update_xaxes(
+            type="log" if log else "linear",
+            range=[span[0] - pad, span[1] + pad],
+            tickvals=ticks,
+            ticktext=[format_number(t, lang) for t in ticks],
+            showgrid=True,
+            gridcolor="#d0d0d0",
+            zeroline=False,
+            fixedrange=True,
+            row=row,
+            col=1,
+        )
+        figure.update_yaxes(
+            categoryorder="array",
+            categoryarray=ids[::-1],
+            showticklabels=False,
+            showgrid=False,
+            fixedrange=True,
+            range=[-0.6, len(ids) - 0.1],
+            row=row,
+            col=1,
+        )
+    regions = list(dict.fromkeys(r for rows in chosen for r in rows.sort_values("province_code")["region"]))
+    column = "region_zh" if zh else "region_en"
+    names = {r: n for rows in chosen for r, n in zip(rows["region"], rows[column], strict=True)}
+    for region in regions:  # the legend: plain region colours, one entry each
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=_escape(names[region]),
+                marker={"symbol": "square", "size": 14, "color": colours.get(region, PALETTE[0])},
+                showlegend=True,
+                hoverinfo="skip",
+            )
+        )
+    figure.update_layout(
+        height=total,
+        margin={"l": 12, "r": 12, "t": 60, "b": 24},
+        legend={
+            "orientation": "h",
+            "y": 1 + 30 / total,
+            "yanchor": "bottom",
+            "x": 0,
+            "title": {"text": text("regions", lang)},
+        },
+        annotations=annotations,
+        font=FONT,
+        hoverlabel={"align": "left"},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+    )
+    return figure
