@@ -20,7 +20,7 @@ from bench.core import (
     interleaved,
     rss_mb,
 )
-from tests.e2e.helpers import add_region, remove_region, wait_for_chart
+from tests.e2e.helpers import SHOWN_REGIONS_JS, add_region, remove_region, wait_for_regions
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS
 
 
@@ -45,7 +45,7 @@ class Browser:
             page.wait_for_selector('[data-testid="stMain"]', timeout=300_000)
             page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=300_000)
         else:
-            wait_for_chart(page, names)
+            wait_for_regions(page, names)
         seconds = time.perf_counter() - start
         context.close()
         return seconds
@@ -74,10 +74,10 @@ def _toggler(page) -> Callable[[], float]:
         start = time.perf_counter()
         if state["with"]:
             remove_region(page, "Shandong")
-            wait_for_chart(page, ALL_NAMES[:3])
+            wait_for_regions(page, [n for n in ALL_NAMES if n != "Shandong"])
         else:
             add_region(page, "Shandong")
-            wait_for_chart(page, ALL_NAMES)
+            wait_for_regions(page, ALL_NAMES)
         state["with"] = not state["with"]
         return time.perf_counter() - start
 
@@ -91,7 +91,7 @@ def row_filter_in_browser(reps: int, browser: Browser) -> Row:
         for url in (dashboard.url + LINK, floor.url):
             page = browser.browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(url, timeout=300_000)
-            wait_for_chart(page, ALL_NAMES)
+            wait_for_regions(page, ALL_NAMES)
             pages.append(page)
         first, second = _toggler(pages[0]), _toggler(pages[1])
         for _ in range(2):
@@ -173,8 +173,7 @@ def _concurrent(url: str, names: list[str], link: str, pid: int, sessions: int) 
         start = time.perf_counter()
         await page.goto(url + link, timeout=300_000)
         await page.wait_for_function(
-            "(names) => names.every(n => [...document.querySelectorAll('.stPlotlyChart .legendtext')]"
-            ".some(e => e.textContent === n))",
+            f"(names) => names.every(n => ({SHOWN_REGIONS_JS})().includes(n))",
             arg=names,
             timeout=300_000,
         )

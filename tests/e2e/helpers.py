@@ -4,23 +4,37 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-CHART = ".stPlotlyChart .js-plotly-plot"
+CHART = ".st-key-comparison .js-plotly-plot"
+"""The comparison chart (its element key is `comparison`)."""
 TIMEOUT_MS = 60_000
 
 
-def legend_names(page: Page) -> list[str]:
-    return page.locator(f"{CHART} .legendtext").evaluate_all("nodes => nodes.map(n => n.textContent)")
+SHOWN_REGIONS_JS = """() => {
+    const first = h => {
+        const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+        const node = walker.nextNode();
+        return node ? node.textContent : '';
+    };
+    const cards = document.querySelectorAll(
+        '[data-testid="stMain"] [data-testid="stHorizontalBlock"] [data-testid="stHeading"] h3');
+    if (cards.length) return [...cards].map(first);
+    const chart = document.querySelector('.stPlotlyChart');
+    return chart ? [...chart.querySelectorAll('.legendtext')].map(e => e.textContent) : [];
+}"""
+"""The regions a page shows: the dashboard's card titles, or a floor app's chart legend."""
 
 
-def wait_for_chart(page: Page, regions: list[str]) -> None:
-    """Wait until the comparison chart's legend lists exactly these region names."""
+def shown_regions(page: Page) -> list[str]:
+    return page.evaluate(SHOWN_REGIONS_JS)
+
+
+def wait_for_regions(page: Page, regions: list[str]) -> None:
+    """Wait until the page shows exactly these regions (the dashboard's cards, or a floor app's legend)."""
     page.wait_for_function(
-        """(names) => {
-            const chart = document.querySelector('.stPlotlyChart');
-            if (!chart) return false;
-            const shown = [...chart.querySelectorAll('.legendtext')].map(e => e.textContent);
+        f"""(names) => {{
+            const shown = ({SHOWN_REGIONS_JS})();
             return shown.length === names.length && names.every(n => shown.includes(n));
-        }""",
+        }}""",
         arg=regions,
         timeout=TIMEOUT_MS,
     )
@@ -48,18 +62,23 @@ def download(page: Page, label: str) -> bytes:
         return handle.read()
 
 
+DOTS = f"{CHART} .scatterlayer .points path"
+"""The comparison's dots."""
+
+
 def hover_texts(page: Page) -> list[str]:
-    """The hover text of every bar, pointing at each bar's visible end in turn."""
+    """The hover text of every dot, pointing at each in turn."""
     texts: list[str] = []
-    bars = page.locator(f"{CHART} .barlayer .point path")
-    for index in range(bars.count()):
-        bars.nth(index).scroll_into_view_if_needed()
-        box = bars.nth(index).bounding_box()
+    dots = page.locator(DOTS)
+    dots.first.wait_for(timeout=TIMEOUT_MS)
+    for index in range(dots.count()):
+        dots.nth(index).scroll_into_view_if_needed()
+        box = dots.nth(index).bounding_box()
         assert box is not None
         page.mouse.move(0, 0)
-        page.mouse.move(box["x"] + box["width"] - 3, box["y"] + box["height"] / 2, steps=3)
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=3)
         page.wait_for_function(
-            "() => document.querySelector('.stPlotlyChart .hoverlayer').textContent.includes('“')",
+            "() => document.querySelector('.st-key-comparison .hoverlayer').textContent.includes('“')",
             timeout=TIMEOUT_MS,
         )
         texts.append(page.locator(f"{CHART} .hoverlayer").text_content() or "")

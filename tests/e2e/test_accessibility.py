@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
 from bench.generate import generate
-from tests.e2e.helpers import TIMEOUT_MS, wait_for_chart
+from tests.e2e.helpers import TIMEOUT_MS, wait_for_regions
 from tests.e2e.server import streamlit_server
 
 FULL_HEIGHT = {"width": 1440, "height": 4000}
@@ -53,7 +53,7 @@ def serious(page: Page) -> list[str]:
 def test_axe_finds_no_serious_problem(browser: Browser, server: str, query: str, names: list[str]):
     page = browser.new_page(viewport=FULL_HEIGHT)
     page.goto(f"{server}/{query}", timeout=TIMEOUT_MS)
-    wait_for_chart(page, names)
+    wait_for_regions(page, names)
     assert serious(page) == []
     page.close()
 

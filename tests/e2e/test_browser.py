@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 
+import pytest
 from playwright.sync_api import Browser
 
-from metrics.catalogue.load import load
-from metrics.page.frame import to_frame
 from tests.e2e.helpers import (
-    CHART,
     TIMEOUT_MS,
     add_region,
     download,
     hover_texts,
-    legend_names,
     remove_region,
-    wait_for_chart,
+    wait_for_regions,
 )
-from tests.e2e.server import ROOT
+from tests.e2e.server import ROOT, streamlit_server
+from tests.test_corpus import corpus
 
 
 def exported(*regions: str) -> bytes:
@@ -32,17 +31,17 @@ def test_shared_link_filter_change_and_csv_download(browser: Browser, server: st
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{server}/?regions=ningxia&regions=shandong", timeout=TIMEOUT_MS)
-    wait_for_chart(page, ["Ningxia", "Shandong"])
+    wait_for_regions(page, ["Ningxia", "Shandong"])
 
     add_region(page, "Guangdong")
-    wait_for_chart(page, ["Guangdong", "Ningxia", "Shandong"])
+    wait_for_regions(page, ["Guangdong", "Ningxia", "Shandong"])
     page.wait_for_url("**regions=guangdong**", timeout=TIMEOUT_MS)
     assert "regions=ningxia" in page.url and "regions=shandong" in page.url
 
     assert download(page, "Download CSV") == exported("guangdong", "ningxia", "shandong")
 
     remove_region(page, "Ningxia")
-    wait_for_chart(page, ["Guangdong", "Shandong"])
+    wait_for_regions(page, ["Guangdong", "Shandong"])
     assert download(page, "Download CSV") == exported("guangdong", "shandong")
     assert errors == []
     page.close()
@@ -51,48 +50,50 @@ def test_shared_link_filter_change_and_csv_download(browser: Browser, server: st
 def test_downloading_does_not_rerun_the_page(browser: Browser, server: str):
     page = browser.new_page()
     page.goto(f"{server}/?regions=liaoning", timeout=TIMEOUT_MS)
-    wait_for_chart(page, ["Liaoning"])
-    page.evaluate("document.querySelector('.stPlotlyChart').dataset.marker = 'before-download'")
+    wait_for_regions(page, ["Liaoning"])
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
+    page.evaluate(
+        """() => {
+            window.__runs = 0;
+            new MutationObserver(() => {
+                if (document.querySelector('[data-test-script-state="running"]')) window.__runs += 1;
+            }).observe(document.body, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
+        }"""
+    )
     download(page, "Download data package (zip)")
     page.wait_for_timeout(1_000)
-    # A rerun would replace the chart element; the marker survives only if none happened.
-    assert page.locator('.stPlotlyChart[data-marker="before-download"]').count() == 1
+    assert page.evaluate("window.__runs") == 0  # no script run began after the click
     assert page.locator('[data-testid="stStatusWidget"]').count() == 0
     page.close()
 
 
-def test_hover_shows_the_verbatim_quote_and_printed_form(browser: Browser, server: str):
+@pytest.fixture(scope="module")
+def corpus_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shipped data plus a province and a prefecture that report one indicator in common."""
+    path, _ = corpus(tmp_path_factory.mktemp("corpus"))
+    with streamlit_server(env={"METRICS_FILE": str(path)}) as url:
+        yield url
+
+
+def test_hover_shows_the_verbatim_quote_and_printed_form(browser: Browser, corpus_server: str):
     page = browser.new_page()
-    page.goto(f"{server}/?regions=guangdong", timeout=TIMEOUT_MS)
-    wait_for_chart(page, ["Guangdong"])
-    bar = page.locator(f"{CHART} .barlayer .point path").first
-    bar.scroll_into_view_if_needed()
-    box = bar.bounding_box()
-    assert box is not None
-    # On a log axis a bar starts far off-screen, so point at its visible end.
-    page.mouse.move(box["x"] + box["width"] - 5, box["y"] + box["height"] / 2, steps=3)
-    hover = page.locator(f"{CHART} .hoverlayer")
-    hover.wait_for(state="attached", timeout=TIMEOUT_MS)
-    page.wait_for_function(
-        "() => document.querySelector('.stPlotlyChart .hoverlayer').textContent.includes('“')", timeout=TIMEOUT_MS
-    )
-    text = hover.text_content() or ""
-    frame = to_frame(load(ROOT / "data" / "metrics.yaml"))
-    shown = frame[[f"“{quote}”" in text for quote in frame["quote"]]]
-    assert len(shown) >= 1, text
-    fact = shown.iloc[0]
-    assert fact["region"] == "guangdong"
-    assert f"Printed: {fact['printed']}" in text
-    assert fact["source_headline"] in text
-    assert legend_names(page) == ["Guangdong"]
+    page.goto(f"{corpus_server}/?regions=hubei&regions=sichuan", timeout=TIMEOUT_MS)
+    wait_for_regions(page, ["Hubei", "Sichuan"])
+    hovered = hover_texts(page)
+    assert len(hovered) == 2
+    assert any("“全省今年还新建就业帮扶车间85个”" in text and "Printed: 85个" in text for text in hovered)
+    assert any("“凉山彝族自治州今年新建就业帮扶车间120个”" in text for text in hovered)
+    assert all("湖北：家门口就业服务站遍布城乡" in t or "凉山：帮扶车间让群众端稳饭碗" in t for t in hovered)
     page.close()
 
 
-def test_hover_shows_quotation_marks_as_characters_not_entities(browser: Browser, server: str):
+def test_every_figures_quote_opens_from_its_card_by_keyboard(browser: Browser, server: str):
     page = browser.new_page()
     page.goto(f"{server}/?regions=shandong", timeout=TIMEOUT_MS)
-    wait_for_chart(page, ["Shandong"])
-    hovered = " ".join(hover_texts(page))
-    assert '"Liangshan good welders" training programme' in hovered
-    assert "&quot;" not in hovered and "&amp;" not in hovered
+    wait_for_regions(page, ["Shandong"])
+    page.locator("summary", has_text="Quote 1").first.focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("“累计开展焊工培训2万余人次”").first.wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_text('"Liangshan good welders" training programme').count() >= 1  # quotes as characters
+    assert "&quot;" not in page.locator('[data-testid="stMain"]').inner_text()
     page.close()

@@ -10,7 +10,7 @@ import urllib.request
 import pandas as pd
 from playwright.sync_api import Browser
 
-from tests.e2e.helpers import TIMEOUT_MS, download, wait_for_chart
+from tests.e2e.helpers import TIMEOUT_MS, download, wait_for_regions
 from tests.e2e.server import ROOT
 
 
@@ -37,7 +37,7 @@ def test_an_unknown_parameter_is_a_400_from_the_server(server: str):
 def test_the_page_shows_the_data_url_of_its_selection_and_it_serves_the_same_csv(browser: Browser, server: str):
     page = browser.new_page()
     page.goto(f"{server}/?regions=ningxia", timeout=TIMEOUT_MS)
-    wait_for_chart(page, ["Ningxia"])
+    wait_for_regions(page, ["Ningxia"])
     shown = page.locator('[data-testid="stSidebar"] nav code').first.inner_text()
     assert shown == "/api/facts.csv?regions=ningxia"
     clicked = download(page, "Download CSV")

@@ -16,22 +16,27 @@ from metrics.page.export import to_csv
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
 from tests.conftest import DATA_FILE, FIXTURES, MINIMAL, REGION_NAMES, REGIONS
-from tests.e2e.helpers import CHART, TIMEOUT_MS, hover_texts, wait_for_chart
+from tests.e2e.helpers import CHART, DOTS, SHOWN_REGIONS_JS, TIMEOUT_MS, hover_texts, wait_for_regions
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.test_corpus import corpus
 
 SCRIPT = "<script>alert('script')</script>"
 IMAGE = "<img src=x onerror=alert('img')>"
 LINK = "[click me](http://example.com/steal)"
+HOVER = "<b onmouseover=alert('b')>hover</b>"
 
 
 @pytest.fixture
 def hostile_file(tmp_path: Path) -> Path:
-    text = MINIMAL.read_text(encoding="utf-8")
-    text = text.replace("name_en: Assistance workshops", f'name_en: "{IMAGE}"')
-    text = text.replace("metric: People employed", f'metric: "{SCRIPT}"')
-    text = text.replace("    place: 宁夏\n", f'    place: "{LINK}"\n')
-    text = text.replace("quote: 帮助数万人就业", "quote: 帮助数万人就业<b onmouseover=alert('b')>hover</b>")
-    path = tmp_path / "hostile.yaml"
+    """Two regions with one indicator in common, so a chart is drawn; their text is hostile."""
+    path, _ = corpus(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("name_en: Liangshan assistance workshops", f'name_en: "{IMAGE}"')
+    text = text.replace("metric: Assistance workshops built this year", f'metric: "{SCRIPT}"')
+    text = text.replace("    place: 凉山彝族自治州\n", f'    place: "{LINK}"\n    place_en: "{LINK}"\n')
+    text = text.replace(
+        "quote: 凉山彝族自治州今年新建就业帮扶车间120个", f"quote: 凉山彝族自治州今年新建就业帮扶车间120个{HOVER}"
+    )
     path.write_text(text, encoding="utf-8")
     load(path)  # valid data: only its text is hostile
     return path
@@ -44,22 +49,18 @@ def test_markup_in_data_is_shown_as_text_and_never_runs(browser: Browser, hostil
         outside: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.on("request", lambda r: None if r.url.startswith((url, "data:", "blob:")) else outside.append(r.url))
-        page.goto(f"{url}/?regions=ningxia", timeout=TIMEOUT_MS)
-        wait_for_chart(page, ["Ningxia"])
-        bar = page.locator(f"{CHART} .barlayer .point path").first
-        box = bar.bounding_box()
-        assert box is not None
-        page.mouse.move(box["x"] + box["width"] - 5, box["y"] + box["height"] / 2, steps=3)
-        page.wait_for_timeout(1_000)
+        page.goto(f"{url}/?regions=hubei&regions=sichuan", timeout=TIMEOUT_MS)
+        wait_for_regions(page, ["Hubei", "Sichuan"])
+        page.locator(DOTS).first.wait_for(timeout=TIMEOUT_MS)
 
         shown = page.locator('[data-testid="stMain"]').inner_text()
         assert IMAGE in shown
         assert SCRIPT in shown
         assert LINK in shown
         chart_text = page.locator(CHART).text_content() or ""
-        assert SCRIPT in chart_text  # tick labels, as text
+        assert SCRIPT in chart_text  # the row title, as text
         hover = " ".join(hover_texts(page))
-        assert "帮助数万人就业<b onmouseover=alert('b')>hover</b>" in hover  # the quote, as written
+        assert f"凉山彝族自治州今年新建就业帮扶车间120个{HOVER}" in hover  # the quote, as written
         assert "&quot;" not in chart_text and "&#x27;" not in hover
         assert page.locator("img[src='x']").count() == 0
         assert page.locator("a[href*='example.com']").count() == 0
@@ -75,7 +76,7 @@ def test_a_file_broken_while_serving_shows_errors_then_recovers(browser: Browser
     with streamlit_server(env={"METRICS_FILE": str(path)}) as url:
         page = browser.new_page()
         page.goto(url, timeout=TIMEOUT_MS)
-        wait_for_chart(page, ["Liaoning", "Ningxia"])
+        wait_for_regions(page, ["Liaoning", "Ningxia"])
 
         path.write_bytes((FIXTURES / "bad" / "dangling-source.yaml").read_bytes())
         page.reload()
@@ -85,7 +86,7 @@ def test_a_file_broken_while_serving_shows_errors_then_recovers(browser: Browser
 
         path.write_bytes(MINIMAL.read_bytes())
         page.reload()
-        wait_for_chart(page, ["Liaoning", "Ningxia"])
+        wait_for_regions(page, ["Liaoning", "Ningxia"])
         page.close()
 
 
@@ -106,10 +107,10 @@ async def _one_session(browser, url: str, regions: tuple[str, ...], errors: list
         await page.keyboard.press("Escape")
     await box.blur()  # see helpers.add_region
     await page.wait_for_function(
-        """(names) => {
-            const shown = [...document.querySelectorAll('.stPlotlyChart .legendtext')].map(e => e.textContent);
+        f"""(names) => {{
+            const shown = ({SHOWN_REGIONS_JS})();
             return shown.length === names.length && names.every(n => shown.includes(n));
-        }""",
+        }}""",
         arg=[REGION_NAMES[r]["en"] for r in regions],
         timeout=TIMEOUT_MS,
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from playwright.sync_api import Browser
 
-from tests.e2e.helpers import TIMEOUT_MS, download, wait_for_chart
+from tests.e2e.helpers import TIMEOUT_MS, download, wait_for_regions
 from tests.e2e.server import ROOT, streamlit_server
 
 REGIONS = ["liaoning", "guangdong"]
@@ -41,7 +41,7 @@ def exported(app: Path) -> bytes:
 def page_csv(browser: Browser, url: str, names: list[str]) -> bytes:
     page = browser.new_page()
     page.goto(f"{url}/?" + "&".join(f"regions={r}" for r in REGIONS), timeout=TIMEOUT_MS)
-    wait_for_chart(page, names)
+    wait_for_regions(page, names)
     payload = download(page, "Download CSV")
     page.close()
     return payload

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.conftest import REGION_NAMES
-from tests.e2e.helpers import TIMEOUT_MS, download, legend_names, wait_for_chart
+from tests.e2e.helpers import TIMEOUT_MS, download, shown_regions, wait_for_regions
 from tests.e2e.server import ROOT
 from tests.e2e.serving import Serving, alive, start
 
@@ -58,13 +58,13 @@ class Reader:
         self.page.on("websocket", lambda ws: self.sockets.append(time.monotonic()))
         self.seen: list[list[str]] = []
         self.page.goto(f"{url}/?" + "&".join(f"regions={r}" for r in regions), timeout=TIMEOUT_MS)
-        wait_for_chart(self.page, names(regions))
+        wait_for_regions(self.page, names(regions))
 
     def replica(self) -> str:
         return next(c["value"] for c in self.context.cookies() if c["name"] == "dashboard_replica")
 
     def look(self) -> list[str]:
-        shown = legend_names(self.page)
+        shown = shown_regions(self.page)
         self.seen.append(shown)
         return shown
 
@@ -97,7 +97,7 @@ def test_sessions_keep_their_view_and_csv_when_a_replica_is_killed(browser: Brow
         if moved and not reader.live_again(killed_at):
             reloaded.append(reader.regions)  # at worst one reload: the link holds the view
             reader.page.reload(timeout=TIMEOUT_MS)
-            wait_for_chart(reader.page, names(reader.regions))
+            wait_for_regions(reader.page, names(reader.regions))
         assert reader.query_regions() == sorted(reader.regions)
         assert download(reader.page, "Download CSV") == exported(reader.regions)
         if moved:
