@@ -14,7 +14,7 @@ from metrics.page.api import ROUTES  # light: the server imports this file at st
 if __name__ == "__main__":  # a session's script run: what the page needs (pandas, plotly, the data)
     from metrics.page.api import download_links
     from metrics.page.filters import regions_from_query, regions_to_query
-    from metrics.page.labels import Lang, region_chip_style, text
+    from metrics.page.labels import FOCUS_STYLE, Lang, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths
     from metrics.page.views import MAX_PROFILE, page_count
 
@@ -34,6 +34,7 @@ def page() -> None:
     names = data.names
 
     with st.sidebar:
+        st.html(FOCUS_STYLE)
         lang: Lang = st.radio(
             "Language / 语言",
             ["en", "zh"],

@@ -1,0 +1,67 @@
+"""A keyboard alone reaches every download and a quote, with a visible focus ring at each stop."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser
+
+from tests.e2e.helpers import TIMEOUT_MS, wait_for_regions
+
+MAX_TABS = 120
+"""A bound on the walk: the page has far fewer stops than this."""
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    const lines = (el.getAttribute('aria-label') || el.innerText || el.value || '').split('\\n')
+        .map(l => l.trim()).filter(l => l && !/^[a-z_]+$/.test(l));  // icon ligatures: keyboard_arrow_right
+    const name = lines.length ? lines[lines.length - 1] : '';
+    const parse = text => {
+        const m = text.match(/rgba?\\(([^)]+)\\)/);
+        if (!m) return null;
+        const [r, g, b, a = 1] = m[1].split(',').map(Number);
+        const mix = c => Math.round(c * a + 255 * (1 - a));  // over white
+        return [mix(r), mix(g), mix(b)];
+    };
+    const lum = ([r, g, b]) => {
+        const f = c => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    let best = 0;
+    for (let node = el, depth = 0; node && depth < 4; node = node.parentElement, depth++) {
+        const style = getComputedStyle(node);
+        const colours = [];
+        if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) colours.push(style.outlineColor);
+        if (style.boxShadow && style.boxShadow !== 'none') colours.push(style.boxShadow);
+        for (const text of colours) {
+            const rgb = parse(text);
+            if (rgb) best = Math.max(best, 1.05 / (lum(rgb) + 0.05));
+        }
+    }
+    return {tag: el.tagName, name, contrast: best};
+}"""
+
+
+def test_tab_reaches_each_download_and_a_quote_with_a_visible_focus(browser: Browser, server: str):
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto(f"{server}/?regions=liaoning", timeout=TIMEOUT_MS)
+    wait_for_regions(page, ["Liaoning"])
+    page.locator("body").focus()
+    stops = []
+    wanted = {"Download CSV", "Download spreadsheet (XLSX)", "Download data package (zip)", "Quote 1"}
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUSED)
+        stops.append(stop)
+        if wanted <= {s["name"] for s in stops}:
+            break
+    names = [s["name"] for s in stops]
+    assert wanted <= set(names), " | ".join(f"{s['tag']}:{s['name']}" for s in stops)
+    faint = [s for s in stops if s["contrast"] < 3 and s["tag"] != "BODY"]
+    assert faint == [], faint  # every stop's ring is at least 3:1 against white
+    quote = next(i for i, s in enumerate(stops) if s["name"] == "Quote 1")
+    assert quote > names.index("Download CSV")  # the reading order: sidebar, then the cards
+    page.keyboard.press("Shift+Tab")
+    while page.evaluate(FOCUSED)["name"] != "Quote 1":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.get_by_text("“今年预计有普通高校毕业生40.6万人”").first.wait_for(timeout=TIMEOUT_MS)
+    page.close()
