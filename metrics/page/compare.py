@@ -21,13 +21,13 @@ from metrics.page.charts import FONT, FrozenFigure, _escape, _hover, _hovertempl
 from metrics.page.labels import PALETTE, QUALIFIER_NAMES, Lang, format_fact, format_number, text
 from metrics.page.views import region_labels
 
-MAX_DOTS = 20
+MAX_DOTS = 12
 """Per row; a larger group shows its largest figures, so 100k facts stay readable."""
 LOG_RATIO = 100
 """A row whose largest figure is this many times its smallest gets a log axis (dots only)."""
-DOT_PX, TITLE_PX, AXIS_PX = 44, 34, 36
-TITLE_CHARS = 34
-"""Row titles wrap at about this many characters, so they fit a 360 px screen."""
+DOT_PX, LINE_PX, TITLE_PX, AXIS_PX = 26, 17, 34, 36
+WRAP_CHARS: dict[Lang, int] = {"en": 30, "zh": 15}
+"""Labels and titles wrap at about this many characters (a Chinese one is twice as wide), so they fit 360 px."""
 
 SYMBOLS: dict[str, str] = {
     "exact": "circle",
@@ -62,7 +62,7 @@ def _rows(frame: pd.DataFrame, indicator: str) -> pd.DataFrame:
     )
 
 
-def _wrap(title: str, width: int = TITLE_CHARS) -> str:
+def _wrap(title: str, width: int) -> str:
     """Break a title at spaces (or anywhere, in Chinese) into lines of about ``width`` characters."""
     lines, line = [], ""
     for word in title.split(" ") if " " in title else list(title):
@@ -127,30 +127,42 @@ def comparison_figure(
         return None
     colours = colours or {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(frame["region"].unique())}
     chosen = [_rows(frame, i) for i in indicators]
-    heights = [TITLE_PX + DOT_PX * len(rows) + AXIS_PX for rows in chosen]
+    zh = lang == "zh"
+    width = WRAP_CHARS[lang]
+    labels_by_row = []
+    for rows in chosen:
+        labels_by_row.append(
+            [
+                _escape(_wrap(name, width)) + "<br>" + _escape(_wrap(format_fact(v, lo, hi, q, u, lang, True), width))
+                for name, v, lo, hi, q, u in zip(
+                    region_labels(rows, lang),
+                    rows["value"],
+                    rows["value_low"],
+                    rows["value_high"],
+                    rows["qualifier"],
+                    rows["unit_zh" if zh else "unit_en"],
+                    strict=True,
+                )
+            ]
+        )
+    lines = [max(label.count("<br>") + 1 for label in labels) for labels in labels_by_row]
+    pitch = [DOT_PX + LINE_PX * n for n in lines]
+    titles = [_wrap(row_title(frame, i, lang), width + 8) for i in indicators]
+    heights = [
+        TITLE_PX + LINE_PX * t.count("<br>") + p * len(rows) + AXIS_PX
+        for t, p, rows in zip(titles, pitch, chosen, strict=True)
+    ]
     total = sum(heights) + 60
     figure = FrozenFigure(
         make_subplots(rows=len(chosen), cols=1, row_heights=heights, vertical_spacing=min(0.3 / len(chosen), 0.08))
     )
-    zh = lang == "zh"
     annotations = []
     for row, (indicator, rows) in enumerate(zip(indicators, chosen, strict=True), start=1):
         highs = rows["value_high"].fillna(rows["value_low"])
         positive = rows["value_low"][rows["value_low"] > 0]
         log = len(positive) == len(rows) and highs.max() / positive.min() >= LOG_RATIO
         ids = rows["id"].tolist()
-        labels = [
-            _escape(f"{name} · {format_fact(v, lo, hi, q, u, lang, with_unit=True)}")
-            for name, v, lo, hi, q, u in zip(
-                region_labels(rows, lang),
-                rows["value"],
-                rows["value_low"],
-                rows["value_high"],
-                rows["qualifier"],
-                rows["unit_zh" if zh else "unit_en"],
-                strict=True,
-            )
-        ]
+        labels = labels_by_row[row - 1]
         for (_, fact), label in zip(rows.iterrows(), labels, strict=True):
             ranged = fact["qualifier"] == "range"
             xs = [fact["value_low"], fact["value_high"]] if ranged else [fact["value_low"]]
@@ -191,7 +203,7 @@ def comparison_figure(
             )
         annotations.append(
             {
-                "text": f"<b>{_escape(_wrap(row_title(frame, indicator, lang)))}</b>",
+                "text": f"<b>{_escape(titles[row - 1]).replace('&lt;br&gt;', '<br>')}</b>",
                 "xref": f"x{row if row > 1 else ''} domain",
                 "yref": f"y{row if row > 1 else ''} domain",
                 "x": 0,
@@ -215,6 +227,7 @@ def comparison_figure(
             ticktext=[format_number(t, lang) for t in ticks],
             showgrid=True,
             gridcolor="#d0d0d0",
+            tickfont={"color": "#111111"},
             zeroline=False,
             fixedrange=True,
             row=row,
@@ -253,7 +266,8 @@ def comparison_figure(
             "y": 1 + 30 / total,
             "yanchor": "bottom",
             "x": 0,
-            "title": {"text": text("regions", lang)},
+            "title": {"text": text("regions", lang), "font": {"color": "#111111"}},
+            "font": {"color": "#111111"},
         },
         annotations=annotations,
         font=FONT,

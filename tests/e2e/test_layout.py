@@ -1,0 +1,55 @@
+"""The comparison chart fits any width: every text inside the chart, and no two texts overlapping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from bench.generate import generate
+from tests.e2e.helpers import CHART, TIMEOUT_MS
+from tests.e2e.server import streamlit_server
+
+BOXES = """(selector) => {
+    const chart = document.querySelector(selector);
+    const frame = chart.getBoundingClientRect();
+    const boxes = [...chart.querySelectorAll('text')]
+        .filter(t => t.textContent.trim() && getComputedStyle(t).visibility !== 'hidden')
+        .map(t => { const r = t.getBoundingClientRect();
+                    return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })
+        .filter(b => b.right > b.left);
+    return {frame: {left: frame.left, right: frame.right, top: frame.top, bottom: frame.bottom}, boxes};
+}"""
+
+
+@pytest.fixture(scope="module")
+def many_regions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    path: Path = tmp_path_factory.mktemp("layout") / "metrics.yaml"
+    path.write_text(generate(300), encoding="utf-8")
+    with streamlit_server(env={"METRICS_FILE": str(path)}) as url:
+        yield url
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1 and (
+        min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1
+    )
+
+
+@pytest.mark.parametrize("width", [360, 390, 1440])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_chart_text_stays_inside_and_apart(browser: Browser, many_regions: str, width: int, lang: str):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{many_regions}/?lang={lang}", timeout=TIMEOUT_MS)
+    page.locator(f"{CHART} .scatterlayer").first.wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
+    found = page.evaluate(BOXES, CHART)
+    frame, boxes = found["frame"], found["boxes"]
+    assert len(boxes) > 20
+    outside = [b["text"] for b in boxes if b["left"] < frame["left"] - 1 or b["right"] > frame["right"] + 1]
+    assert outside == []
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if _overlap(a, b)]
+    assert clashes == []
+    page.close()
