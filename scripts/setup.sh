@@ -3,7 +3,8 @@
 # pinned, hashed lockfile into it. Never touches the system Python.
 #   bash scripts/setup.sh        runtime only (the dashboard)
 #   bash scripts/setup.sh serve  runtime and Debian's HAProxy (scripts/serve.sh)
-#   bash scripts/setup.sh dev    everything: tests, lint, benchmarks, Debian's chromium, fonts and HAProxy
+#   bash scripts/setup.sh dev    everything: tests, lint, benchmarks, Debian's chromium, fonts, LibreOffice
+#                                and HAProxy
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,6 +51,8 @@ if [ "$mode" = "dev" ]; then
   if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
     apt_install chromium fonts-noto-cjk
   fi
+  # The spreadsheet download is checked by opening it in LibreOffice, headless.
+  command -v soffice >/dev/null 2>&1 || apt_install libreoffice-calc-nogui
 fi
 if [ "$mode" = "dev" ] || [ "$mode" = "serve" ]; then
   # Replicas run behind Debian's HAProxy (scripts/serve.sh). Only the binary is used, with a
