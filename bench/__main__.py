@@ -31,6 +31,7 @@ from bench.browser import (
     rows_concurrent,
 )
 from bench.core import ROOT, Row, machine, table
+from bench.lighthouse import rows_lighthouse
 from bench.protocol import rows_haproxy, rows_load
 from bench.scale import generated_files, row_change_check, rows_scale
 
@@ -66,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             ("change check", lambda: [row_change_check(reps, big)]),
             ("draft", lambda: [row_draft(reps)]),
             ("numerals", lambda: [row_numerals()]),
+            ("lighthouse", lambda: rows_lighthouse(1 if args.quick else 3)),
         ]
         for name, step in steps:
             if wanted(name):

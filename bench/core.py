@@ -54,13 +54,17 @@ class Row:
     """An absolute ceiling on the median as well, where the goal names one."""
     higher_is_better: bool = False
     """For throughput: the goal is then a floor on the ratio, not a ceiling."""
+    minimum: float | None = None
+    """An absolute floor on the median, where the goal names one (a Lighthouse score of 1.00)."""
 
     @property
     def ratio(self) -> float:
-        return self.value.median / self.base.median
+        return self.value.median / self.base.median if self.base.median else float("nan")
 
     @property
     def met(self) -> bool:
+        if self.minimum is not None and self.value.median < self.minimum:
+            return False
         if self.goal is None:
             return self.limit is None or self.value.median <= self.limit  # an absolute goal only, or none
         if self.higher_is_better:
@@ -117,13 +121,14 @@ def table(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        met = "—" if r.goal is None and r.limit is None else "yes" if r.met else "NO"
+        met = "—" if r.goal is None and r.limit is None and r.minimum is None else "yes" if r.met else "NO"
         sign = "≥" if r.higher_is_better else "≤"
-        parts = ([] if r.goal is None else [f"{sign} {r.goal}×"]) + ([f"≤ {r.limit} {r.unit}"] if r.limit else [])
+        parts = ([] if r.goal is None else [f"{sign} {r.goal}×"]) + ([f"≤ {r.limit:.3g} {r.unit}"] if r.limit else [])
+        parts += [f"≥ {r.minimum} {r.unit}"] if r.minimum is not None else []
         goal = ", ".join(parts) or "—"
         lines.append(
             f"| {r.row} | {r.measured} | {r.value} {r.unit} | {r.floor} | {r.base} {r.unit} "
-            f"| {r.ratio:.2f}× | {goal} | {met} |"
+            f"| {'—' if r.ratio != r.ratio else f'{r.ratio:.2f}×'} | {goal} | {met} |"
         )
     notes = [f"{r.row}: {r.extra}" for r in rows if r.extra]
     if notes:

@@ -53,6 +53,9 @@ if [ "$mode" = "dev" ]; then
   fi
   # The spreadsheet download is checked by opening it in LibreOffice, headless.
   command -v soffice >/dev/null 2>&1 || apt_install libreoffice-calc-nogui
+  # python -m bench runs Lighthouse (from npm, pinned with hashes in its package-lock.json).
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  (cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error)
 fi
 if [ "$mode" = "dev" ] || [ "$mode" = "serve" ]; then
   # Replicas run behind Debian's HAProxy (scripts/serve.sh). Only the binary is used, with a

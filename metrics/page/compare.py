@@ -253,7 +253,12 @@ def comparison_figure(
                 y=[None],
                 mode="markers",
                 name=_escape(names[region]),
-                marker={"symbol": "square", "size": 14, "color": colours.get(region, PALETTE[0])},
+                marker={
+                    "symbol": "square",
+                    "size": 14,
+                    "color": colours.get(region, PALETTE[0]),
+                    "line": {"color": "#111111", "width": 1.5},
+                },
                 showlegend=True,
                 hoverinfo="skip",
             )
