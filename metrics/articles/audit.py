@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from metrics.articles.numbers import Reading, find_numbers, strip_spaces
-from metrics.catalogue.schema import MetricsFile
+
+if TYPE_CHECKING:  # the catalogue is handed in; reading articles does not depend on it
+    from metrics.catalogue.schema import MetricsFile
 
 
 def _spans(text: str, clause: str) -> list[tuple[int, int]]:

@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from metrics.page.labels import PALETTE, Lang, format_fact, text
-from metrics.page.views import region_labels
+from metrics.page.labels import PALETTE, Lang, text
+from metrics.page.views import figures, region_labels
 
 FONT = {"family": "sans-serif", "color": "#111111", "size": 13}
 """Chart text: near-black, 18:1 on white."""
@@ -108,17 +108,7 @@ def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
                     y=part["value_low"].tolist(),
                     mode="lines+markers+text",
                     name=_escape(label),
-                    text=[
-                        format_fact(v, lo, hi, q, u, lang)
-                        for v, lo, hi, q, u in zip(
-                            part["value"],
-                            part["value_low"],
-                            part["value_high"],
-                            part["qualifier"],
-                            part["unit_zh" if zh else "unit_en"],
-                            strict=True,
-                        )
-                    ],
+                    text=figures(part, lang, with_unit=False),
                     textposition="top center",
                     line={"color": colours.get(part["region"].iloc[0], PALETTE[0])},
                     customdata=_hover(part, lang),

@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from metrics.page.charts import FONT, FrozenFigure, _escape, _hover, _hovertemplate
-from metrics.page.labels import PALETTE, QUALIFIER_NAMES, Lang, format_fact, format_number, text
-from metrics.page.views import region_labels
+from metrics.page.labels import PALETTE, QUALIFIER_NAMES, Lang, format_number, text
+from metrics.page.views import figures, region_labels
 
 MAX_DOTS = 12
 """Per row; a larger group shows its largest figures, so 100k facts stay readable."""
@@ -92,18 +92,11 @@ def row_table(frame: pd.DataFrame, indicator: str, lang: Lang) -> pd.DataFrame:
     """A chart row as a table: each region's figure with its qualifier, in the order drawn."""
     rows = _rows(frame, indicator)
     zh = lang == "zh"
-    unit = "unit_zh" if zh else "unit_en"
-    figures = [
-        format_fact(v, lo, hi, q, u, lang, with_unit=True)
-        for v, lo, hi, q, u in zip(
-            rows["value"], rows["value_low"], rows["value_high"], rows["qualifier"], rows[unit], strict=True
-        )
-    ]
     headers = ("地区", "数值", "限定", "时间") if zh else ("Region", "Figure", "Qualifier", "As of")
     return pd.DataFrame(
         {
             headers[0]: region_labels(rows, lang),
-            headers[1]: figures,
+            headers[1]: figures(rows, lang),
             headers[2]: [QUALIFIER_NAMES[q][lang] for q in rows["qualifier"]],
             headers[3]: rows["as_of"].tolist(),
         }
@@ -129,22 +122,13 @@ def comparison_figure(
     chosen = [_rows(frame, i) for i in indicators]
     zh = lang == "zh"
     width = WRAP_CHARS[lang]
-    labels_by_row = []
-    for rows in chosen:
-        labels_by_row.append(
-            [
-                _escape(_wrap(name, width)) + "<br>" + _escape(_wrap(format_fact(v, lo, hi, q, u, lang, True), width))
-                for name, v, lo, hi, q, u in zip(
-                    region_labels(rows, lang),
-                    rows["value"],
-                    rows["value_low"],
-                    rows["value_high"],
-                    rows["qualifier"],
-                    rows["unit_zh" if zh else "unit_en"],
-                    strict=True,
-                )
-            ]
-        )
+    labels_by_row = [
+        [
+            _escape(_wrap(name, width)) + "<br>" + _escape(_wrap(figure, width))
+            for name, figure in zip(region_labels(rows, lang), figures(rows, lang), strict=True)
+        ]
+        for rows in chosen
+    ]
     lines = [max(label.count("<br>") + 1 for label in labels) for labels in labels_by_row]
     pitch = [DOT_PX + LINE_PX * n for n in lines]
     titles = [_wrap(row_title(frame, i, lang), width + 8) for i in indicators]

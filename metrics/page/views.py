@@ -38,11 +38,11 @@ class Card:
         return "\n\n".join(blocks)
 
 
-def _figures(frame: pd.DataFrame, lang: Lang) -> list[str]:
+def figures(frame: pd.DataFrame, lang: Lang, with_unit: bool = True) -> list[str]:
     """Each row's figure as a reader sees it: "≥1,600 events", "1万–9万人"."""
     unit = "unit_zh" if lang == "zh" else "unit_en"
     columns = (frame[c].tolist() for c in ("value", "value_low", "value_high", "qualifier", unit))
-    return [format_fact(v, lo, hi, q, u, lang, with_unit=True) for v, lo, hi, q, u in zip(*columns, strict=True)]
+    return [format_fact(v, lo, hi, q, u, lang, with_unit=with_unit) for v, lo, hi, q, u in zip(*columns, strict=True)]
 
 
 def quote_texts(frame: pd.DataFrame, lang: Lang) -> list[str]:
@@ -53,7 +53,7 @@ def quote_texts(frame: pd.DataFrame, lang: Lang) -> list[str]:
         f"{metric}: {figure}\n“{quote}”\n{headline} ({pub}, {published})"
         for metric, figure, quote, headline, pub, published in zip(
             frame["metric_zh" if zh else "metric"],
-            _figures(frame, lang),
+            figures(frame, lang),
             frame["quote"],
             frame["source_headline"],
             publisher,
@@ -70,7 +70,7 @@ def quote_choices(frame: pd.DataFrame, lang: Lang) -> dict[str, str]:
         for region, metric, figure, ident in zip(
             region_labels(frame, lang),
             frame["metric_zh" if lang == "zh" else "metric"],
-            _figures(frame, lang),
+            figures(frame, lang),
             frame["id"],
             strict=True,
         )
@@ -86,7 +86,9 @@ def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
         headline = rows[rows["headline"]] if rows["headline"].any() else rows
         lead = headline.iloc[0]
         shown = headline.head(per_card)
-        figures = tuple(zip(shown["metric_zh" if lang == "zh" else "metric"], _figures(shown, lang), strict=True))
+        headline_figures = tuple(
+            zip(shown["metric_zh" if lang == "zh" else "metric"], figures(shown, lang), strict=True)
+        )
         result.append(
             Card(
                 region=region,
@@ -94,7 +96,7 @@ def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
                 programme=lead["programme_zh"] if lang == "zh" else lead["programme_en"],
                 place=lead["place" if lang == "zh" else "place_en"],
                 level=LEVEL_NAMES[lead["level"]][lang],
-                figures=figures,
+                figures=headline_figures,
                 other_programmes=rows["programme"].nunique() - 1,
                 more_label=text("more_programmes", lang),
                 quotes=tuple(quote_texts(shown, lang)),
@@ -133,7 +135,7 @@ def profiles(frame: pd.DataFrame, lang: Lang) -> list[tuple[str, pd.DataFrame, i
             {
                 headers[0]: shown["programme_zh" if zh else "programme_en"].tolist(),
                 headers[1]: shown["metric_zh" if zh else "metric"].tolist(),
-                headers[2]: _figures(shown, lang),
+                headers[2]: figures(shown, lang),
                 headers[3]: shown["as_of"].tolist(),
             }
         )
@@ -155,7 +157,7 @@ def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     zh = lang == "zh"
     columns = {
         "region": region_labels(frame, lang),
-        "figure": _figures(frame, lang),
+        "figure": figures(frame, lang),
         "metric": frame["metric_zh" if zh else "metric"],
         "programme": frame["programme_zh" if zh else "programme_en"],
         "qualifier": frame["qualifier"].map(lambda q: QUALIFIER_NAMES[q][lang]),

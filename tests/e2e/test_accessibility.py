@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from bench.generate import generate
 from tests.e2e.helpers import TIMEOUT_MS, wait_for_regions
-from tests.e2e.server import streamlit_server
 
 FULL_HEIGHT = {"width": 1440, "height": 4000}
 """Tall enough that the whole page is laid out and scanned."""
@@ -58,17 +53,9 @@ def test_axe_finds_no_serious_problem(browser: Browser, server: str, query: str,
     page.close()
 
 
-@pytest.fixture(scope="module")
-def corpus_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    path: Path = tmp_path_factory.mktemp("corpus") / "metrics.yaml"
-    path.write_text(generate(600), encoding="utf-8")
-    with streamlit_server(env={"METRICS_FILE": str(path)}) as url:
-        yield url
-
-
-def test_twelve_regions_stay_readable_and_pass_axe(browser: Browser, corpus_server: str):
+def test_twelve_regions_stay_readable_and_pass_axe(browser: Browser, many_regions: str):
     page = browser.new_page(viewport=FULL_HEIGHT)
-    page.goto(corpus_server, timeout=TIMEOUT_MS)
+    page.goto(many_regions, timeout=TIMEOUT_MS)
     page.wait_for_selector(".stPlotlyChart .legendtext", timeout=TIMEOUT_MS)
     legend = page.locator(".stPlotlyChart").first.locator(".legendtext").all_text_contents()
     assert sorted(legend) == sorted(TWELVE)  # every region, each under its own name

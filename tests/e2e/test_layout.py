@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser
 
-from bench.generate import generate
 from tests.e2e.helpers import CHART, TIMEOUT_MS
-from tests.e2e.server import streamlit_server
 
 BOXES = """(selector) => {
     const chart = document.querySelector(selector);
@@ -22,14 +17,6 @@ BOXES = """(selector) => {
         .filter(b => b.right > b.left);
     return {frame: {left: frame.left, right: frame.right, top: frame.top, bottom: frame.bottom}, boxes};
 }"""
-
-
-@pytest.fixture(scope="module")
-def many_regions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    path: Path = tmp_path_factory.mktemp("layout") / "metrics.yaml"
-    path.write_text(generate(300), encoding="utf-8")
-    with streamlit_server(env={"METRICS_FILE": str(path)}) as url:
-        yield url
 
 
 def _overlap(a: dict, b: dict) -> bool:
