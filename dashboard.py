@@ -129,7 +129,7 @@ def page() -> None:
         st.subheader(text("chart_tables", lang), anchor="chart-as-tables")
         for title, rows in shown.tables:
             st.text(title)  # data: plain text
-            st.table(rows, hide_index=True)
+            st.table(rows, hide_index=True, alt=title)
     if shown.series is not None:
         st.subheader(text("over_time", lang))
         st.plotly_chart(shown.series, key="series", config={"displaylogo": False})
@@ -139,7 +139,7 @@ def page() -> None:
         st.markdown(text("profiles_help", lang))
         for title, rows, count in shown.profiles:
             st.subheader(title)
-            st.table(rows, hide_index=True)
+            st.table(rows, hide_index=True, alt=f"{text('profiles', lang)}: {title}")
             if count > MAX_PROFILE:
                 st.text(text("more_in_table", lang).format(n=count - MAX_PROFILE))
 

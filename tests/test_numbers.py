@@ -24,6 +24,24 @@ READINGS = [
     ("3年内", "3", "", 3, Q.AT_MOST),
     ("预计40.6万人", "40.6", "万", 406_000, Q.PROJECTED),
     ("1.5亿", "1.5", "亿", 150_000_000, Q.EXACT),
+    ("６．２万人次", "6.2", "万", 62_000, Q.EXACT),  # full-width digits
+    ("逾4万家", "4", "万", 40_000, Q.AT_LEAST),
+    ("5万人以上", "5", "万", 50_000, Q.AT_LEAST),
+    ("不少于15万人次", "15", "万", 150_000, Q.AT_LEAST),
+    ("突破120万人", "120", "万", 1_200_000, Q.AT_LEAST),
+    ("上万人", "1", "万", 10_000, Q.AT_LEAST),
+    ("十余个", "10", "", 10, Q.AT_LEAST),
+    ("近8000名", "8000", "", 8_000, Q.APPROXIMATE),
+    ("约300亿元", "300", "亿", 30_000_000_000, Q.APPROXIMATE),
+    ("2800元左右", "2800", "", 2_800, Q.APPROXIMATE),
+    ("3年以内", "3", "", 3, Q.AT_MOST),
+    ("不超过20万元", "20", "万", 200_000, Q.AT_MOST),
+    ("百分之九十二", "92", "", 92, Q.EXACT),
+    ("五成", "5", "成", 50, Q.EXACT),
+    ("两千多名", "2000", "", 2_000, Q.AT_LEAST),
+    ("2,180场", "2180", "", 2_180, Q.EXACT),
+    ("计划500人", "500", "", 500, Q.TARGET),
+    ("力争4.5万人", "4.5", "万", 45_000, Q.TARGET),
 ]
 
 
@@ -41,6 +59,28 @@ def test_reads_printed_forms(text, numeral, scale, base, qualifier):
 def test_tens_of_thousands_is_a_range_not_a_number():
     reading = read_number("数万人")
     assert (reading.low, reading.high) == (Decimal(10_000), Decimal(90_000))
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [("3至5万元", 30_000, 50_000), ("数千人", 1_000, 9_000), ("10%—15%", 10, 15)],
+    ids=["both-ends-one-scale", "shu-qian", "percent-range"],
+)
+def test_ranges_keep_both_ends(text, low, high):
+    reading = read_number(text)
+    assert reading.qualifier is Q.RANGE
+    assert (reading.low, reading.high) == (Decimal(low), Decimal(high))
+    assert reading.base is None
+
+
+@pytest.mark.parametrize("text", ["一批", "一次性", "四川", "零就业", "一些", "清零"])
+def test_words_that_contain_a_numeral_are_not_numbers(text):
+    assert find_numbers(text) == []
+
+
+def test_a_modal_word_reaches_no_further_than_its_sentence():
+    readings = find_numbers("预计今年有毕业生3万人，同比增加2000人。去年培训1万人次。")
+    assert [r.qualifier for r in readings] == [Q.PROJECTED, Q.PROJECTED, Q.EXACT]
 
 
 def test_at_least_has_no_upper_bound():
