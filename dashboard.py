@@ -116,9 +116,9 @@ def page() -> None:
             with st.container(border=True, width=CARD_PX):  # a fixed width, so a dozen regions wrap into rows
                 st.subheader(card.title)
                 st.text(card.text())  # data: plain text, never markdown
-                for number, quote in enumerate(card.quotes, start=1):
-                    with st.expander(text("quote_n", lang).format(n=number)):  # our label; the quote is text
-                        st.text(quote)
+                if card.quotes:
+                    with st.expander(text("quotes", lang)):  # our label; the quotes are plain text
+                        st.text("\n\n".join(card.quotes))
 
     st.header(text("charts", lang))
     if shown.figure is None:

@@ -78,7 +78,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "title": {"en": "Regional employment programmes, 2022", "zh": "2022年地方就业项目"},
     "tab_title": {"en": "Regional employment programmes", "zh": "地方就业项目"},
     "choose": {"en": "Choose", "zh": "请选择"},
-    "quote_n": {"en": "Quote {n}", "zh": "原文 {n}"},
+    "quotes": {"en": "Quotes", "zh": "原文"},
     "quote_of": {"en": "Show the quote of a figure in the table", "zh": "查看表中某个数字的原文"},
     "no_comparison": {
         "en": "No figure in these regions measures the same thing as a figure of another selected region, so "

@@ -91,7 +91,7 @@ def test_every_figures_quote_opens_from_its_card_by_keyboard(browser: Browser, s
     page = browser.new_page()
     page.goto(f"{server}/?regions=shandong", timeout=TIMEOUT_MS)
     wait_for_regions(page, ["Shandong"])
-    page.locator("summary", has_text="Quote 1").first.focus()
+    page.locator("summary", has_text="Quotes").first.focus()
     page.keyboard.press("Enter")
     page.get_by_text("“累计开展焊工培训2万余人次”").first.wait_for(timeout=TIMEOUT_MS)
     assert page.get_by_text('"Liangshan good welders" training programme').count() >= 1  # quotes as characters

@@ -46,7 +46,7 @@ def test_tab_reaches_each_download_and_a_quote_with_a_visible_focus(browser: Bro
     wait_for_regions(page, ["Liaoning"])
     page.locator("body").focus()
     stops = []
-    wanted = {"Download CSV", "Download spreadsheet (XLSX)", "Download data package (zip)", "Quote 1"}
+    wanted = {"Download CSV", "Download spreadsheet (XLSX)", "Download data package (zip)", "Quotes"}
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
         stop = page.evaluate(FOCUSED)
@@ -57,10 +57,10 @@ def test_tab_reaches_each_download_and_a_quote_with_a_visible_focus(browser: Bro
     assert wanted <= set(names), " | ".join(f"{s['tag']}:{s['name']}" for s in stops)
     faint = [s for s in stops if s["contrast"] < 3 and s["tag"] != "BODY"]
     assert faint == [], faint  # every stop's ring is at least 3:1 against white
-    quote = next(i for i, s in enumerate(stops) if s["name"] == "Quote 1")
+    quote = next(i for i, s in enumerate(stops) if s["name"] == "Quotes")
     assert quote > names.index("Download CSV")  # the reading order: sidebar, then the cards
     page.keyboard.press("Shift+Tab")
-    while page.evaluate(FOCUSED)["name"] != "Quote 1":
+    while page.evaluate(FOCUSED)["name"] != "Quotes":
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.get_by_text("“今年预计有普通高校毕业生40.6万人”").first.wait_for(timeout=TIMEOUT_MS)
