@@ -135,8 +135,7 @@ def page() -> None:
         st.plotly_chart(shown.series, key="series", config={"displaylogo": False})
 
     if shown.profiles:
-        st.header(text("profiles", lang))
-        st.markdown(text("profiles_help", lang))
+        st.markdown(f"## {text('profiles', lang)}\n\n{text('profiles_help', lang)}")  # our own labels
         for title, rows, count in shown.profiles:
             st.subheader(title)
             st.table(rows, hide_index=True, alt=f"{text('profiles', lang)}: {title}")
