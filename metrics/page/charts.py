@@ -87,17 +87,19 @@ def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
         return FrozenFigure()
     colours = colours or {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(frame["region"].unique())}
     zh = lang == "zh"
-    dated = _dated(frame)
+    keys = _dated(frame[["indicator", "period_end", "period_start", "programme"]])
     titles = []
     for indicator in indicators:
-        first = dated[dated["indicator"] == indicator].iloc[0]
+        first = frame.loc[keys.index[keys["indicator"] == indicator][0]]
         titles.append(_escape(f"{first['metric_zh' if zh else 'metric']} · {first['unit_zh' if zh else 'unit_en']}"))
     spacing = min(0.12, 0.6 / max(len(indicators) - 1, 1))
     figure = FrozenFigure(make_subplots(rows=len(indicators), cols=1, subplot_titles=titles, vertical_spacing=spacing))
     for row, indicator in enumerate(indicators, start=1):
-        rows = dated[dated["indicator"] == indicator]
-        lines = rows.groupby("programme", sort=False)["period_end"].nunique()
-        for programme in lines[lines > 1].sort_values(ascending=False, kind="stable").index[:MAX_SERIES]:
+        own = keys[keys["indicator"] == indicator]
+        lines = own.groupby("programme", sort=False)["period_end"].nunique()
+        chosen = lines[lines > 1].sort_values(ascending=False, kind="stable").index[:MAX_SERIES]
+        rows = frame.loc[own.index[own["programme"].isin(chosen)]]  # only the rows drawn are copied
+        for programme in chosen:
             part = rows[rows["programme"] == programme].sort_values(["period_end", "period_start"], kind="stable")
             label = (
                 region_labels(part.head(1), lang)[0] + " · " + part["programme_zh" if zh else "programme_en"].iloc[0]

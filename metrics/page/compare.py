@@ -52,14 +52,15 @@ def comparable(frame: pd.DataFrame) -> list[str]:
 
 def profile(frame: pd.DataFrame) -> pd.DataFrame:
     """The figures with no counterpart in another region of ``frame``: each region's programme profile."""
-    return frame[~frame["indicator"].isin(comparable(frame))]
+    shared = comparable(frame)
+    return frame[~frame["indicator"].isin(shared)] if shared else frame
 
 
 def _rows(frame: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    rows = frame[frame["indicator"] == indicator]
-    return rows.nlargest(MAX_DOTS, "value_low", keep="first").sort_values(
-        ["province_code", "value_low"], ascending=[True, False], kind="stable"
-    )
+    """The row's largest figures, by region: found on two columns, so a 100k-fact frame is never copied whole."""
+    values = frame["value_low"][frame["indicator"] == indicator]
+    top = frame.loc[values.nlargest(MAX_DOTS, keep="first").index]
+    return top.sort_values(["province_code", "value_low"], ascending=[True, False], kind="stable")
 
 
 def _wrap(title: str, width: int) -> str:
@@ -105,7 +106,7 @@ def row_table(frame: pd.DataFrame, indicator: str, lang: Lang) -> pd.DataFrame:
 
 def row_title(frame: pd.DataFrame, indicator: str, lang: Lang) -> str:
     """What the row counts, and its unit once: 'Skill assessments held (person-times)'."""
-    first = frame[frame["indicator"] == indicator].iloc[0]
+    first = frame.loc[frame["indicator"].eq(indicator).idxmax()]
     zh = lang == "zh"
     metric, unit = first["metric_zh" if zh else "metric"], first["unit_zh" if zh else "unit_en"]
     return f"{metric}（{unit}）" if zh else f"{metric} ({unit})"

@@ -128,9 +128,11 @@ def profiles(frame: pd.DataFrame, lang: Lang) -> list[tuple[str, pd.DataFrame, i
     zh = lang == "zh"
     headers = ("项目", "指标", "数值", "时间") if zh else ("Programme", "What it counts", "Figure", "As of")
     result = []
+    counts = frame["region"].value_counts()
+    firsts = frame[["region"]].groupby("region", sort=False).head(MAX_PROFILE).index
+    heads = frame.loc[firsts]  # a few rows per region, so a 100k-fact frame is never filtered whole per region
     for region in frame.sort_values("province_code", kind="stable")["region"].unique():
-        rows = frame[frame["region"] == region]
-        shown = rows.head(MAX_PROFILE)
+        shown = heads[heads["region"] == region]
         table = pd.DataFrame(
             {
                 headers[0]: shown["programme_zh" if zh else "programme_en"].tolist(),
@@ -139,7 +141,7 @@ def profiles(frame: pd.DataFrame, lang: Lang) -> list[tuple[str, pd.DataFrame, i
                 headers[3]: shown["as_of"].tolist(),
             }
         )
-        result.append((rows["region_zh" if zh else "region_en"].iloc[0], table, len(rows)))
+        result.append((shown["region_zh" if zh else "region_en"].iloc[0], table, int(counts[region])))
     return result
 
 
