@@ -124,8 +124,8 @@ def page() -> None:
     if shown.figure is None:
         st.info(text("no_comparison", lang))
     else:
-        st.markdown(f"{text('symbols', lang)} [{text('as_tables', lang)}](#chart-as-tables)")
-        st.plotly_chart(shown.figure, key="comparison", config={"displaylogo": False, "staticPlot": False})
+        st.markdown(f"{text('symbols', lang)} [{text('chart_tables', lang)}](#chart-as-tables)")
+        st.plotly_chart(shown.figure, key="comparison", config={"displaylogo": False})
         st.subheader(text("chart_tables", lang), anchor="chart-as-tables")
         for title, rows in shown.tables:
             st.text(title)  # data: plain text

@@ -50,9 +50,12 @@ def comparable(frame: pd.DataFrame) -> list[str]:
     return sorted(shared, key=lambda i: (order[i], list(order.index).index(i)))
 
 
-def profile(frame: pd.DataFrame) -> pd.DataFrame:
-    """The figures with no counterpart in another region of ``frame``: each region's programme profile."""
-    shared = comparable(frame)
+def profile(frame: pd.DataFrame, shared: list[str] | None = None) -> pd.DataFrame:
+    """The figures with no counterpart in another region of ``frame``: each region's programme profile.
+
+    ``shared`` is ``comparable(frame)``, where the caller has it already.
+    """
+    shared = comparable(frame) if shared is None else shared
     return frame[~frame["indicator"].isin(shared)] if shared else frame
 
 
@@ -113,10 +116,13 @@ def row_title(frame: pd.DataFrame, indicator: str, lang: Lang) -> str:
 
 
 def comparison_figure(
-    frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str] | None = None
+    frame: pd.DataFrame,
+    lang: Lang = "en",
+    colours: dict[str, str] | None = None,
+    indicators: list[str] | None = None,
 ) -> FrozenFigure | None:
-    """One row of dots per shared indicator, or None when no figure has a counterpart."""
-    indicators = comparable(frame)
+    """One row of dots per shared indicator (``comparable(frame)`` unless given), or None when there is none."""
+    indicators = comparable(frame) if indicators is None else indicators
     if not indicators:
         return None
     colours = colours or {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(frame["region"].unique())}

@@ -90,7 +90,6 @@ TEXT: dict[str, dict[Lang, str]] = {
         "ends for a range.",
         "zh": "标记：● 确数，▶ 不少于，◀ 不超过，◆ 约数，◉ 预计，★ 目标，两端连线为区间。",
     },
-    "as_tables": {"en": "The chart as tables", "zh": "图表的表格版"},
     "chart_tables": {"en": "The chart as tables", "zh": "图表的表格版"},
     "profiles": {"en": "Programme profiles", "zh": "项目概况"},
     "profiles_help": {

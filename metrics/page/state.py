@@ -126,9 +126,10 @@ class PageData:
         view = self.view(selection)
         colours = self.names.colours
         over_time = series_figure(view, lang, colours) if series(view) else None
-        tables = [(row_title(view, i, lang), row_table(view, i, lang)) for i in comparable(view)]
-        figure = comparison_figure(view, lang, colours)
-        return Outputs(view, figure, tables, cards(view, lang), profiles(profile(view), lang), over_time)
+        shared = comparable(view)  # once: the figure, its tables and the profiles all follow from it
+        tables = [(row_title(view, i, lang), row_table(view, i, lang)) for i in shared]
+        figure = comparison_figure(view, lang, colours, shared)
+        return Outputs(view, figure, tables, cards(view, lang), profiles(profile(view, shared), lang), over_time)
 
     def _table(self, selection: Selection, lang: Lang, number: int) -> pa.Table:
         """One page of the facts table, as Arrow so reruns skip the conversion."""
