@@ -13,14 +13,36 @@ from metrics.page.api import ROUTES  # light: the server imports this file at st
 
 if __name__ == "__main__":  # a session's script run: what the page needs (pandas, plotly, the data)
     from metrics.page.api import download_links
-    from metrics.page.filters import regions_from_query, regions_to_query
-    from metrics.page.labels import FOCUS_STYLE, Lang, region_chip_style, text
+    from metrics.page.filters import known_from_query, regions_from_query, regions_to_query
+    from metrics.page.labels import FOCUS_STYLE, Lang, page_heading, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths
-    from metrics.page.views import MAX_PROFILE, page_count
+    from metrics.page.views import page_count
+
+CARDS_PER_ROW = 4
+"""Cards side by side on a wide screen; on a phone each takes the full width."""
+CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 
-CARD_PX = 240
-"""Width of a region's card: its longest province name fits on one line."""
+def _from_link(key: str, present: tuple[str, ...], read) -> None:
+    """Preselect a filter from the link once per session, keeping what the link named in vain."""
+    if key not in st.session_state:
+        chosen = read(st.query_params.get_all(key) if key in st.query_params else None, present)
+        st.session_state[key] = list(chosen.regions)
+        st.session_state[f"unknown_{key}"] = chosen.unknown
+    else:  # in the data's order (the file may have changed under the session)
+        ordered = [r for r in present if r in st.session_state[key]]
+        if ordered != st.session_state[key]:
+            st.session_state[key] = ordered
+
+
+def _clause(clauses: dict[str, str], event: object) -> str | None:
+    """The clause of the dot a reader clicked, if any (its fact id is the last item of the dot's customdata)."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    for point in points:
+        ident = (point.get("customdata") or [None])[-1]
+        if ident in clauses:
+            return clauses[ident]
+    return None
 
 
 def page() -> None:
@@ -42,7 +64,8 @@ def page() -> None:
             format_func={"en": "English", "zh": "中文"}.get,
             horizontal=True,
         )
-    st.markdown(f"# {text('title', lang)}\n\n{text('subtitle', lang)}")  # our own labels, never data
+    title, subtitle = page_heading(data.sources, lang) if data.sources else (text("tab_title", lang), "")
+    st.markdown(f"# {title}\n\n{subtitle}")  # our own labels around names the data gives; see page_heading
     if state.being_written:
         st.warning(text("being_written", lang))
     if data.problems:
@@ -51,15 +74,8 @@ def page() -> None:
         st.code("\n".join(data.problems), language=None)
         st.stop()
 
-    if "regions" not in st.session_state:
-        from_url = st.query_params.get_all("regions") if "regions" in st.query_params else None
-        chosen = regions_from_query(from_url, data.regions)
-        st.session_state["regions"] = list(chosen.regions)
-        st.session_state["unknown_regions"] = chosen.unknown
-    else:  # in the data's order (the file may have changed under the session), so chip i has colour i
-        ordered = [r for r in data.regions if r in st.session_state["regions"]]
-        if ordered != st.session_state["regions"]:
-            st.session_state["regions"] = ordered
+    _from_link("regions", data.regions, regions_from_query)
+    _from_link("interventions", data.interventions, known_from_query)
     with st.sidebar:
         regions = st.multiselect(
             text("regions", lang),
@@ -69,24 +85,35 @@ def page() -> None:
             placeholder=text("choose", lang),
         )
         st.html(region_chip_style([names.colours[r] for r in regions]))  # colours by position; no data text
+        shown_sources = tuple(s for s in data.source_ids if data.source_regions[s] & set(regions))
         sources = st.multiselect(
             text("sources", lang),
-            data.source_ids,
-            default=data.source_ids,
-            key="sources",
-            format_func=names.source_names.get,
+            shown_sources,
+            default=shown_sources,
+            key=f"sources-{'-'.join(regions)}",
+            format_func=lambda s: names.source(s, lang),
             placeholder=text("choose", lang),
         )
-    wanted_query = {"regions": regions_to_query(regions), "lang": lang}
-    if {key: st.query_params.get_all(key) for key in wanted_query} != {
-        "regions": wanted_query["regions"],
-        "lang": [lang],
+        interventions = st.multiselect(
+            text("interventions", lang),
+            data.interventions,
+            key="interventions",
+            format_func=lambda i: names.intervention(i, lang),
+            placeholder=text("choose", lang),
+        )
+    wanted_query = {"regions": regions_to_query(regions), "lang": [lang]}
+    if tuple(interventions) != data.interventions:
+        wanted_query["interventions"] = regions_to_query(interventions)
+    if {key: st.query_params.get_all(key) for key in (*wanted_query, "interventions")} != {
+        "interventions": [],
+        **wanted_query,
     }:
         st.query_params.from_dict(wanted_query)  # one message, and none when the link already says it
 
-    if st.session_state.get("unknown_regions"):
-        st.warning(text("unknown_regions", lang))
-        st.code("\n".join(st.session_state["unknown_regions"]), language=None)  # from the link: plain text
+    for key in ("regions", "interventions"):
+        if st.session_state.get(f"unknown_{key}"):
+            st.warning(text(f"unknown_{key}", lang))
+            st.code("\n".join(st.session_state[f"unknown_{key}"]), language=None)  # from the link: plain text
 
     with st.sidebar, st.expander(text("categories", lang)):
         categories = st.multiselect(
@@ -97,7 +124,7 @@ def page() -> None:
             label_visibility="collapsed",
             placeholder=text("choose", lang),
         )
-    selection = (tuple(regions), tuple(categories), tuple(sources))
+    selection = (tuple(regions), tuple(categories), tuple(sources), tuple(interventions))
     shown = data.outputs(selection, lang)
 
     with st.sidebar:
@@ -106,48 +133,79 @@ def page() -> None:
     if not regions:
         st.info(text("no_regions", lang))
         st.stop()
-    if not shown.cards:
+    if shown.view.empty:
         st.info(text("no_facts", lang))
         st.stop()
 
+    if shown.findings:
+        st.text("\n".join(f"{region}: {summary}" for region, summary in shown.findings))  # data: plain text
+
+    st.header(text("matrix", lang))
+    st.caption(text("matrix_help", lang))
+    st.plotly_chart(shown.matrix, key="matrix", config=CHART_CONFIG, alt=shown.alt["matrix"])
+
+    st.header(text("reach", lang))
+    st.caption(f"{text('reach_help', lang)} {text('symbols', lang)}")
+    clauses = data.clauses(selection, lang)
+    if shown.reach is None:
+        st.info(text("no_reach", lang))
+    else:
+        figure = shown.reach
+        if shown.per_resident.by_fact is not None:
+            scale = st.radio(
+                text("reach_scale", lang),
+                ["printed", "per_resident"],
+                format_func=lambda k: text("as_printed" if k == "printed" else "per_resident_option", lang),
+                horizontal=True,
+                key="reach_scale",
+            )
+            if scale == "per_resident":
+                figure = data.reach_per_resident(selection, lang)
+                st.caption(text("denominator", lang) + "\n" + "\n".join(shown.per_resident.sources))
+        elif shown.per_resident.missing:
+            st.caption(f"{text('no_denominator', lang)} {', '.join(shown.per_resident.missing)}")
+        event = st.plotly_chart(
+            figure, key="reach", config=CHART_CONFIG, on_select="rerun", selection_mode="points", alt=shown.alt["reach"]
+        )
+        picked = _clause(clauses, event)
+        if picked:
+            st.text(f"{text('clause', lang)}:\n{picked}")  # data: plain text
+
+    if shown.like_with_like is not None:
+        st.subheader(text("like_with_like", lang))
+        st.plotly_chart(shown.like_with_like, key="comparison", config=CHART_CONFIG, alt=shown.alt["like_with_like"])
+    if shown.series is not None:
+        st.subheader(text("over_time", lang))
+        st.plotly_chart(shown.series, key="series", config=CHART_CONFIG)
+
     st.header(text("cards", lang))
-    with st.container(horizontal=True):  # one row that wraps on narrow screens
-        for card in shown.cards:
-            with st.container(border=True, width=CARD_PX):  # a fixed width, so a dozen regions wrap into rows
+    st.caption(text("cards_help", lang))
+    for start in range(0, len(shown.cards), CARDS_PER_ROW):
+        for column, card in zip(st.columns(CARDS_PER_ROW), shown.cards[start : start + CARDS_PER_ROW], strict=False):
+            with column.container(border=True):
                 st.subheader(card.title)
                 st.text(card.text())  # data: plain text, never markdown
                 if card.quotes:
                     with st.expander(text("quotes", lang)):  # our label; the quotes are plain text
                         st.text("\n\n".join(card.quotes))
 
-    st.header(text("charts", lang))
-    if shown.figure is None:
-        st.info(text("no_comparison", lang))
-    else:
-        st.markdown(f"{text('symbols', lang)} [{text('chart_tables', lang)}](#chart-as-tables)")
-        st.plotly_chart(shown.figure, key="comparison", config={"displaylogo": False})
-        st.subheader(text("chart_tables", lang), anchor="chart-as-tables")
-        for title, rows in shown.tables:
-            st.text(title)  # data: plain text
-            st.table(rows, hide_index=True, alt=title)
-    if shown.series is not None:
-        st.subheader(text("over_time", lang))
-        st.plotly_chart(shown.series, key="series", config={"displaylogo": False})
-
-    if shown.profiles:
-        st.markdown(f"## {text('profiles', lang)}\n\n{text('profiles_help', lang)}")  # our own labels
-        for title, rows, count in shown.profiles:
-            st.subheader(title)
-            st.table(rows, hide_index=True, alt=f"{text('profiles', lang)}: {title}")
-            if count > MAX_PROFILE:
-                st.text(text("more_in_table", lang).format(n=count - MAX_PROFILE))
-
     st.markdown(f"## {text('table', lang)}\n\n{len(shown.view):,} {text('rows', lang)}")
     pages = page_count(shown.view)
     number = st.number_input(text("page", lang), 1, pages, 1, key="table_page") if pages > 1 else 1
-    st.dataframe(data.table(selection, lang, number), hide_index=True, key="facts_table")
+    rows = st.dataframe(
+        data.table(selection, lang, number),
+        hide_index=True,
+        key="facts_table",
+        on_select="rerun",
+        selection_mode="single-row",
+    )
     quotes = data.quotes(selection, lang, number)
-    chosen = st.selectbox(text("quote_of", lang), list(quotes), index=None, placeholder=text("choose", lang))
+    labels = list(quotes)
+    picked_rows = rows.selection.rows if rows is not None else []
+    index = picked_rows[0] if picked_rows and picked_rows[0] < len(labels) else None
+    chosen = st.selectbox(
+        text("quote_of", lang), labels, index=index, placeholder=text("choose", lang), key=f"quote-{index}"
+    )
     if chosen is not None:
         st.text(quotes[chosen])  # data: plain text
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from metrics.catalogue.load import END_MARKER
 
-HEADER = "# Generated for benchmarks (regions as codes, units and categories as data)."
+HEADER = "# Generated for benchmarks (regions as codes; units, categories and the typology as data)."
 """The first line; a file with another was written by an older generator and is written again."""
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "metrics.yaml"
 REGIONS = (
@@ -40,6 +40,8 @@ def _vocabulary() -> list[str]:
 
 
 LEVELS = ("province", "city", "county", "institution", "company")
+INTERVENTIONS = ("services", "training", "employment-incentives", "skills-certification", "talent-recruitment")
+TARGET_GROUPS = ("graduates", "rural-labour", "workers", "incumbent-workers")
 
 # (quote template, value kind, scale, unit, category, qualifier, metric, metric_zh)
 TEMPLATES = [
@@ -138,6 +140,8 @@ def generate(n_facts: int, seed: int = 2022) -> str:
             f"    name_zh: 就业项目{p}",
             f"    name_en: Employment programme {p}",
             f"    level: {LEVELS[p % len(LEVELS)]}",
+            f"    intervention: {INTERVENTIONS[p % len(INTERVENTIONS)]}",
+            f"    target_group: {TARGET_GROUPS[p % len(TARGET_GROUPS)]}",
             f"    place: Place {p}",
         ]
     lines.append("facts:")
@@ -160,6 +164,7 @@ def generate(n_facts: int, seed: int = 2022) -> str:
             f"    unit: {unit}",
             f"    qualifier: {qualifier}",
             f"    category: {category}",
+            f"    measure: {'participants' if unit in ('persons', 'person-times') else 'activities'}",
             f"    indicator: {category}-{f % len(TEMPLATES)}",
             f'    as_of: "{PERIODS[f % len(PERIODS)]}"',
             f"    quote: {quote.format(v=value)}",

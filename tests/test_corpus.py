@@ -59,12 +59,16 @@ PROGRAMMES = """  - id: hubei-service-stations
     name_zh: 家门口就业服务站
     name_en: Doorstep job service stations
     level: province
+    intervention: services
+    target_group: workers
     place: 湖北省
   - id: liangshan-workshops
     region: "513400"
     name_zh: 凉山州就业帮扶车间
     name_en: Liangshan assistance workshops
     level: city
+    intervention: employment-incentives
+    target_group: rural-labour
     place: 凉山彝族自治州
 """
 FACTS = """  - id: hubei-stations-2024
@@ -76,6 +80,7 @@ FACTS = """  - id: hubei-stations-2024
     unit: organisations
     qualifier: exact
     category: organisations
+    measure: providers
     indicator: hubei-stations-built
     as_of: "2024"
     quote: 去年全省建成家门口就业服务站860个
@@ -89,6 +94,7 @@ FACTS = """  - id: hubei-stations-2024
     unit: organisations
     qualifier: at_least
     category: organisations
+    measure: providers
     indicator: hubei-stations-built
     as_of: 2025-01/2025-06
     quote: 全省又新建服务站1500余个
@@ -104,6 +110,7 @@ FACTS = """  - id: hubei-stations-2024
     unit: households
     qualifier: exact
     category: families
+    measure: participants
     quote: 服务困难家庭2.6万户
     source: hb-2025-jobs
   - id: hubei-workshops-new
@@ -115,6 +122,7 @@ FACTS = """  - id: hubei-stations-2024
     unit: workshops
     qualifier: exact
     category: organisations
+    measure: providers
     indicator: assistance-workshops-built
     quote: 全省今年还新建就业帮扶车间85个
     source: hb-2025-jobs
@@ -127,6 +135,7 @@ FACTS = """  - id: hubei-stations-2024
     unit: workshops
     qualifier: exact
     category: organisations
+    measure: providers
     indicator: assistance-workshops-built
     quote: 凉山彝族自治州今年新建就业帮扶车间120个
     source: ls-2025-workshops
@@ -140,6 +149,7 @@ FACTS = """  - id: hubei-stations-2024
     unit: persons
     qualifier: approximate
     category: people
+    measure: participants
     quote: 吸纳脱贫劳动力约9000人
     source: ls-2025-workshops
 """

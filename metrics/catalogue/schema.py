@@ -60,6 +60,9 @@ UNKNOWN_REGION = (
 Period = When
 """Checked with the other cross-checks, once per distinct text: see ``metrics.catalogue.periods``."""
 
+DENOMINATORS: dict[str, int] = {"resident-population": 10_000}
+"""Indicators a region's reach may be divided by, with the per-how-many they are shown as (per 10,000 residents)."""
+
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
@@ -83,6 +86,10 @@ class Source(BaseModel):
     headline: Text
     headline_en: Text | None = None
     byline: Text
+    summary: Text | None = None
+    """The report's finding in one line, in Chinese: shown under the region's name above the charts."""
+    summary_en: Text | None = None
+    """The same finding in English."""
     article: FileName | None = None
     """The file the report's text is in; its quotes are checked against that file."""
 
@@ -115,6 +122,29 @@ class Category(BaseModel):
     """Ids of the units whose figures this category holds."""
 
 
+class Term(BaseModel):
+    """One entry of a typology (an intervention type, a target group, a measure), named in both languages."""
+
+    model_config = _STRICT
+
+    id: Slug
+    name_en: Text
+    name_zh: Text
+    definition_en: Text
+    """One line saying what belongs here."""
+    definition_zh: Text
+    lmp: int | None = Field(default=None, ge=1, le=9)
+    """The Eurostat/OECD Labour Market Policy category number this entry is, where it is one."""
+    addition: bool = False
+    """Not in the LMP typology: added because the reports need it."""
+
+    @model_validator(mode="after")
+    def _lmp_or_addition(self) -> Term:
+        if self.lmp is not None and self.addition:
+            raise ValueError("an entry is either an LMP category (lmp) or an addition, not both")
+        return self
+
+
 class Programme(BaseModel):
     """A programme or organisation whose figures the article reports."""
 
@@ -125,6 +155,10 @@ class Programme(BaseModel):
     name_zh: Text
     name_en: Text
     level: Level
+    intervention: Slug
+    """Id of one of the file's ``interventions``: what kind of lever the programme is."""
+    target_group: Slug
+    """Id of one of the file's ``target_groups``: whom it is for."""
     place: Text
     """Where the programme runs, in Chinese (or as the article names it)."""
     place_en: Text | None = None
@@ -159,6 +193,8 @@ class Fact(BaseModel):
     target (计划/力争/确保), range (数万, 3至5万)."""
     category: Slug
     """Id of one of the file's ``categories``; facts share a chart axis only within one category and unit."""
+    measure: Slug
+    """Id of one of the file's ``measures``: what the figure is (participants, providers, context, ...)."""
     indicator: Slug | None = None
     """Facts of one region sharing this id are one series over time; they must share a unit."""
     as_of: Period | None = None
@@ -168,7 +204,7 @@ class Fact(BaseModel):
     source: Slug
     """Id of the report the quote is from."""
     headline: bool = False
-    """Shown on the region's card."""
+    """Shown on the region's card; a participants figure so marked is its programme's reach."""
 
     @property
     def multiplier(self) -> int:
@@ -252,6 +288,12 @@ class MetricsFile(BaseModel):
     sources: list[Source] = Field(min_length=1)
     units: list[Unit] = Field(min_length=1)
     categories: list[Category] = Field(min_length=1)
+    interventions: list[Term] = Field(min_length=1)
+    """Kinds of programme: the LMP categories, and additions the reports need."""
+    target_groups: list[Term] = Field(min_length=1)
+    """Whom programmes are for."""
+    measures: list[Term] = Field(min_length=1)
+    """What a figure is, in the LMP sense: participants, providers, activities, spending, outcomes, context."""
     programmes: list[Programme] = Field(min_length=1)
     facts: list[Fact] = Field(min_length=1)
     excluded: list[Excluded] = []
@@ -302,6 +344,9 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
         ("sources", data.sources),
         ("units", data.units),
         ("categories", data.categories),
+        ("interventions", data.interventions),
+        ("target_groups", data.target_groups),
+        ("measures", data.measures),
         ("programmes", data.programmes),
         ("facts", data.facts),
     )
@@ -325,8 +370,21 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
             problems.append((loc, UNKNOWN_REGION.format(name)))
         return codes[name]
 
+    interventions = {t.id for t in data.interventions}
+    groups = {t.id for t in data.target_groups}
+    measures = {t.id for t in data.measures}
     for index, programme in enumerate(data.programmes):
         code(programme.region, ("programmes", index, "region"))
+        if programme.intervention not in interventions:
+            known = ", ".join(sorted(interventions))
+            problems.append(
+                (("programmes", index, "intervention"), f"no intervention {programme.intervention!r} (known: {known})")
+            )
+        if programme.target_group not in groups:
+            known = ", ".join(sorted(groups))
+            problems.append(
+                (("programmes", index, "target_group"), f"no target group {programme.target_group!r} (known: {known})")
+            )
     sources = {s.id for s in data.sources}
     programmes = {p.id: p for p in data.programmes}
     checks = [match_quote(f, units, read) for f in data.facts]
@@ -352,6 +410,16 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
             )
         if fact.source not in sources:
             problems.append((("facts", index, "source"), f"no source with id {fact.source!r}"))
+        if fact.measure not in measures:
+            known = ", ".join(sorted(measures))
+            problems.append((("facts", index, "measure"), f"no measure {fact.measure!r} (known: {known})"))
+        elif fact.indicator in DENOMINATORS and (fact.measure != "context" or fact.unit != "persons"):
+            problems.append(
+                (
+                    ("facts", index, "indicator"),
+                    f"{fact.indicator} is a denominator: it must be a context figure counted in persons",
+                )
+            )
         if fact.unit not in units:
             problems.append((("facts", index, "unit"), f"no unit with id {fact.unit!r} in units"))
         elif fact.category not in categories:

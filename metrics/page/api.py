@@ -5,7 +5,7 @@
     /api/facts.json?regions=…         the same rows as JSON records
     /api/facts.xlsx?regions=…         the same rows as a spreadsheet, with the sources on a second sheet
 
-``regions``, ``categories`` and ``sources`` may repeat (a region by slug or GB/T 2260
+``regions``, ``categories``, ``sources`` and ``interventions`` may repeat (a region by slug or GB/T 2260
 code); left out, they keep everything, and given empty (``?regions=``) they keep
 nothing, as on the page. Responses carry a strong ``ETag`` (the body's SHA-256), so ``If-None-Match`` gets a 304, and
 ``Cache-Control`` lets HAProxy or a CDN keep them for a minute. No streamlit here.
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 MAX_QUERY_CHARS = 2048
 """A longer query string is refused: no selection needs one."""
-PARAMETERS = ("regions", "categories", "sources")
+PARAMETERS = ("regions", "categories", "sources", "interventions")
 
 
 class BadRequest(ValueError):
@@ -42,7 +42,7 @@ class BadRequest(ValueError):
 
 
 def selection_from_query(pairs: list[tuple[str, str]], data: PageData) -> Selection:
-    """The (regions, categories, sources) a query asks for, or BadRequest naming what is wrong."""
+    """The (regions, categories, sources, interventions) a query asks for, or BadRequest naming what is wrong."""
     from metrics.page.filters import province_slug
 
     unknown = sorted({key for key, _ in pairs} - set(PARAMETERS))
@@ -53,6 +53,7 @@ def selection_from_query(pairs: list[tuple[str, str]], data: PageData) -> Select
         ("regions", "region", data.regions),
         ("categories", "category", data.categories),
         ("sources", "source", data.source_ids),
+        ("interventions", "intervention", data.interventions),
     )
     for name, one, known in lists:
         values = [v for key, v in pairs if key == name]
@@ -66,13 +67,13 @@ def selection_from_query(pairs: list[tuple[str, str]], data: PageData) -> Select
         if strange:
             raise BadRequest(f"unknown {one} {strange[0]!r}; known: {', '.join(known)}")
         chosen[name] = tuple(k for k in known if k in wanted)
-    return chosen["regions"], chosen["categories"], chosen["sources"]
+    return chosen["regions"], chosen["categories"], chosen["sources"], chosen["interventions"]
 
 
 def data_url(selection: Selection, data: PageData, name: str = "facts.csv") -> str:
     """The path of the data URL for a selection, as short as it can be: parameters only where they narrow."""
     query = []
-    known_lists = (data.regions, data.categories, data.source_ids)
+    known_lists = (data.regions, data.categories, data.source_ids, data.interventions)
     for parameter, chosen, known in zip(PARAMETERS, selection, known_lists, strict=True):
         if chosen != known:
             query += [(parameter, c) for c in chosen] or [(parameter, "")]

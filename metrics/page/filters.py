@@ -17,6 +17,7 @@ class Filters:
     """Province slugs; a prefecture's or county's figures count under its province."""
     categories: tuple[str, ...] | None = None
     sources: tuple[str, ...] | None = None
+    interventions: tuple[str, ...] | None = None
 
 
 def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -28,6 +29,8 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= frame["category"].isin(filters.categories)
     if filters.sources is not None:
         keep &= frame["source"].isin(filters.sources)
+    if filters.interventions is not None:
+        keep &= frame["intervention"].isin(filters.interventions)
     return frame.loc[keep].reset_index(drop=True)
 
 
@@ -71,3 +74,15 @@ def regions_from_query(values: list[str] | None, present: tuple[str, ...]) -> Ch
 def regions_to_query(regions: tuple[str, ...] | list[str]) -> list[str]:
     """The ``regions`` URL parameter for a selection; an empty one stays explicit."""
     return list(regions) or [""]
+
+
+def known_from_query(values: list[str] | None, present: tuple[str, ...]) -> Chosen:
+    """Ids from a URL parameter such as ``interventions``, among those present; the others in ``unknown``.
+
+    No parameter at all means every one; ``?interventions=`` means none.
+    """
+    if values is None:
+        return Chosen(present)
+    wanted = {v for v in values if v in present}
+    unknown = tuple(dict.fromkeys(v for v in values if v and v not in present))
+    return Chosen(tuple(p for p in present if p in wanted), unknown)

@@ -20,6 +20,12 @@ TEXT_COLUMNS: tuple[str, ...] = (
     "programme_en",
     "programme_zh",
     "level",
+    "intervention",
+    "intervention_en",
+    "intervention_zh",
+    "target_group",
+    "target_group_en",
+    "target_group_zh",
     "place",
     "place_en",
     "category",
@@ -28,6 +34,9 @@ TEXT_COLUMNS: tuple[str, ...] = (
     "indicator",
     "metric",
     "metric_zh",
+    "measure",
+    "measure_en",
+    "measure_zh",
 )
 NUMBER_COLUMNS: tuple[str, ...] = ("value", "value_low", "value_high")
 DETAIL_COLUMNS: tuple[str, ...] = (
@@ -52,7 +61,7 @@ DETAIL_COLUMNS: tuple[str, ...] = (
 )
 COLUMNS: tuple[str, ...] = TEXT_COLUMNS + NUMBER_COLUMNS + DETAIL_COLUMNS
 """Every column of the facts frame, in CSV order."""
-HIDDEN_COLUMNS: tuple[str, ...] = ("headline", "province_code", "category_order")
+HIDDEN_COLUMNS: tuple[str, ...] = ("headline", "province_code", "category_order", "intervention_order")
 """Also in the frame, for the page: which facts the cards lead with, and sort orders."""
 
 COLUMN_DESCRIPTIONS: dict[str, str] = {
@@ -67,6 +76,14 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "programme_en": "Programme name in English.",
     "programme_zh": "Programme name in Chinese.",
     "level": "Level of the programme: province, city, county, institution or company.",
+    "intervention": "Kind of programme, from the file's interventions: the Eurostat/OECD Labour Market Policy "
+    "categories (services, training, employment-incentives, ...) and additions (skills-certification, "
+    "talent-recruitment).",
+    "intervention_en": "Name of the kind of programme in English.",
+    "intervention_zh": "Name of the kind of programme in Chinese.",
+    "target_group": "Whom the programme is for (graduates, rural-labour, workers, ...).",
+    "target_group_en": "Name of the target group in English.",
+    "target_group_zh": "Name of the target group in Chinese.",
     "place": "Where the programme runs, in Chinese.",
     "place_en": "Where the programme runs, in English, where given.",
     "category": "Kind of figure; only figures of one category and unit are comparable.",
@@ -75,6 +92,10 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "indicator": "Facts of one region with the same indicator form a series over time.",
     "metric": "What is counted, in English.",
     "metric_zh": "What is counted, in Chinese.",
+    "measure": "What the figure is: participants (people served), providers, activities, spending, outcomes, "
+    "terms (rules and targets) or context (the population acted on; never a programme's reach).",
+    "measure_en": "Name of the measure in English.",
+    "measure_zh": "Name of the measure in Chinese.",
     "value": "Value in base units (406000 for 40.6万); empty for a range such as 数万.",
     "value_low": "The least the article allows, in base units.",
     "value_high": "The most the article allows, in base units; empty when open-ended (at least).",
@@ -106,6 +127,9 @@ def to_frame(data: MetricsFile) -> pd.DataFrame:
     sources = {s.id: s for s in data.sources}
     units = {u.id: u for u in data.units}
     categories = {c.id: (i, c) for i, c in enumerate(data.categories)}
+    interventions = {t.id: (i, t) for i, t in enumerate(data.interventions)}
+    groups = {t.id: t for t in data.target_groups}
+    measures = {t.id: t for t in data.measures}
     facts = data.facts
     readings = data.readings()
     if None in readings:
@@ -116,6 +140,9 @@ def to_frame(data: MetricsFile) -> pd.DataFrame:
     areas = [division(c) for c in codes]
     provinces = [province_of(c) for c in codes]
     cats = [categories[f.category] for f in facts]
+    kinds = [interventions[p.intervention] for p in progs]
+    targets = [groups[p.target_group] for p in progs]
+    what = [measures[f.measure] for f in facts]
     periods = [bounds(f.as_of) if f.as_of else None for f in facts]
     nan = float("nan")
     columns = {
@@ -130,6 +157,12 @@ def to_frame(data: MetricsFile) -> pd.DataFrame:
         "programme_en": [p.name_en for p in progs],
         "programme_zh": [p.name_zh for p in progs],
         "level": [p.level for p in progs],
+        "intervention": [t.id for _, t in kinds],
+        "intervention_en": [t.name_en for _, t in kinds],
+        "intervention_zh": [t.name_zh for _, t in kinds],
+        "target_group": [t.id for t in targets],
+        "target_group_en": [t.name_en for t in targets],
+        "target_group_zh": [t.name_zh for t in targets],
         "place": [p.place for p in progs],
         "place_en": [p.place_en or p.place for p in progs],
         "category": [f.category for f in facts],
@@ -138,6 +171,9 @@ def to_frame(data: MetricsFile) -> pd.DataFrame:
         "indicator": [f.indicator or "" for f in facts],
         "metric": [f.metric for f in facts],
         "metric_zh": [f.metric_zh for f in facts],
+        "measure": [t.id for t in what],
+        "measure_en": [t.name_en for t in what],
+        "measure_zh": [t.name_zh for t in what],
         "value": [nan if r.base is None else float(r.base) for r in readings],
         "value_low": [float(r.low) for r in readings],
         "value_high": [nan if r.high is None else float(r.high) for r in readings],
@@ -162,6 +198,7 @@ def to_frame(data: MetricsFile) -> pd.DataFrame:
         "headline": [f.headline for f in facts],
         "province_code": [p.code for p in provinces],
         "category_order": [i for i, _ in cats],
+        "intervention_order": [i for i, _ in kinds],
     }
     return pd.DataFrame(columns, columns=[*COLUMNS, *HIDDEN_COLUMNS])
 
@@ -177,7 +214,7 @@ def check_frame(frame: pd.DataFrame) -> None:
     """
     if list(frame.columns) != [*COLUMNS, *HIDDEN_COLUMNS]:
         raise ValueError("columns differ from the facts frame's")
-    kinds = {"headline": "bool", "category_order": "int64"}
+    kinds = {"headline": "bool", "category_order": "int64", "intervention_order": "int64"}
     for column in frame.columns:
         wanted = "float64" if column in FLOAT_COLUMNS else kinds.get(column, _TEXT_DTYPE)
         if frame[column].dtype != wanted:

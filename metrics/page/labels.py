@@ -41,14 +41,19 @@ class Names:
     """One colour per province, fixed by its place among all provinces in the data."""
     categories: tuple[str, ...] = ()
     category_names: dict[str, dict[Lang, str]] = field(default_factory=dict)
+    interventions: tuple[str, ...] = ()
+    """Intervention types present, in the typology's order."""
+    intervention_names: dict[str, dict[Lang, str]] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
     source_names: dict[str, str] = field(default_factory=dict)
+    source_names_en: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, frame: pd.DataFrame, sources: list[Source]) -> Names:
         provinces = frame.drop_duplicates("region").sort_values("province_code")
         regions = tuple(provinces["region"])
         categories = frame.drop_duplicates("category").sort_values("category_order")
+        kinds = frame.drop_duplicates("intervention").sort_values("intervention_order")
         return cls(
             regions=regions,
             region_names={
@@ -63,8 +68,16 @@ class Names:
                     categories["category"], categories["category_en"], categories["category_zh"], strict=True
                 )
             },
+            interventions=tuple(kinds["intervention"]),
+            intervention_names={
+                i: {"en": en, "zh": zh}
+                for i, en, zh in zip(
+                    kinds["intervention"], kinds["intervention_en"], kinds["intervention_zh"], strict=True
+                )
+            },
             sources=tuple(s.id for s in sources if s.id in set(frame["source"])),
             source_names={s.id: f"{s.headline} ({s.published})" for s in sources},
+            source_names_en={s.id: f"{s.headline_en or s.headline} ({s.published})" for s in sources},
         )
 
     def region(self, slug: str, lang: Lang) -> str:
@@ -73,34 +86,77 @@ class Names:
     def category(self, category: str, lang: Lang) -> str:
         return self.category_names[category][lang]
 
+    def intervention(self, intervention: str, lang: Lang) -> str:
+        return self.intervention_names[intervention][lang]
+
+    def source(self, source: str, lang: Lang) -> str:
+        """A report by its headline in the reader's language (the Chinese one where it has no English)."""
+        return (self.source_names_en if lang == "en" else self.source_names)[source]
+
 
 TEXT: dict[str, dict[Lang, str]] = {
-    "title": {"en": "Regional employment programmes, 2022", "zh": "2022年地方就业项目"},
+    "title": {"en": "Regional employment programmes, {years}", "zh": "{years}年地方就业项目"},
     "tab_title": {"en": "Regional employment programmes", "zh": "地方就业项目"},
     "choose": {"en": "Choose", "zh": "请选择"},
     "quotes": {"en": "Quotes", "zh": "原文"},
     "quote_of": {"en": "Show the quote of a figure in the table", "zh": "查看表中某个数字的原文"},
-    "no_comparison": {
-        "en": "No figure in these regions measures the same thing as a figure of another selected region, so "
-        "nothing is set side by side. Each region's figures are listed in its programme profile below.",
-        "zh": "所选地区之间没有统计口径相同的数字，因此不作并列对比。各地区的数字见下方项目概况。",
-    },
     "symbols": {
-        "en": "Markers: ● exact, ▶ at least, ◀ at most, ◆ about, ◉ projected, ★ target, a line between two "
-        "ends for a range.",
-        "zh": "标记：● 确数，▶ 不少于，◀ 不超过，◆ 约数，◉ 预计，★ 目标，两端连线为区间。",
+        "en": "Markers: ● exact, ▶ at least, ◀ at most, ◆ about, ◉ projected, ★ target, a solid line between two "
+        "printed ends for a range; a dotted line across a decade for an order of magnitude (数万: somewhere in it).",
+        "zh": "标记：● 确数，▶ 不少于，◀ 不超过，◆ 约数，◉ 预计，★ 目标，实线连接原文给出的区间两端；"
+        "虚线横跨一个数量级，表示原文只给出量级（如“数万”）。",
     },
-    "chart_tables": {"en": "The chart as tables", "zh": "图表的表格版"},
-    "profiles": {"en": "Programme profiles", "zh": "项目概况"},
-    "profiles_help": {
-        "en": "Figures with no counterpart in another selected region, by region.",
-        "zh": "在其他所选地区没有可比项的数字，按地区列出。",
-    },
-    "more_in_table": {"en": "{n} more figures in the table below.", "zh": "另有 {n} 项数字见下表。"},
     "subtitle": {
-        "en": "Figures from one Economic Daily employment page, November 2022. Every number links to its clause.",
-        "zh": "数据来自《经济日报》2022年11月就业版，每个数字均附原文出处。",
+        "en": "Figures from {publishers}, {period}. Click a dot or a table row to read the clause it was printed in.",
+        "zh": "数据来自{publishers}（{period}）。点击图中圆点或表格行，可查看数字所在原文。",
     },
+    "matrix": {"en": "What each region does", "zh": "各地做什么"},
+    "matrix_help": {
+        "en": "Programmes by kind of intervention (Eurostat/OECD labour market policy categories, and two additions). "
+        "The number in each square counts the programmes; each is named with its reach where the report gives one.",
+        "zh": "按干预类型（欧盟统计局/经合组织劳动力市场政策分类，另加两类）归类的项目。方块中的数字为项目个数，"
+        "每个项目列出名称及原文给出的服务人数。",
+    },
+    "reach": {"en": "How many people each programme reaches", "zh": "各项目服务多少人"},
+    "reach_help": {
+        "en": "One dot per programme: its headline participants figure. Persons and person-times are separate "
+        "panels, each with its own axis; a log axis where figures span a hundredfold. Population figures such as "
+        "graduates expected are context, not reach, and are not drawn. Click a dot to see its clause.",
+        "zh": "每个点代表一个项目的主要参与人数。“人”与“人次”分开绘制，各有坐标轴；数值相差百倍以上时用对数轴。"
+        "预计毕业生等背景数字不是服务人数，不绘出。点击圆点查看原文。",
+    },
+    "reach_unit": {"en": "Participants, in {unit}", "zh": "参与人数（{unit}）"},
+    "person_times_note": {
+        "en": " (one person counts once per course or assessment)",
+        "zh": "：同一人每参加一次计一次",
+    },
+    "reach_per_resident": {"en": "Participants per {n} residents", "zh": "每{n}常住人口参与人数"},
+    "per_residents": {"en": "per {n} residents", "zh": "每{n}人"},
+    "reach_scale": {"en": "Show reach", "zh": "显示方式"},
+    "as_printed": {"en": "As printed", "zh": "原文数字"},
+    "per_resident_option": {"en": "Per 10,000 residents", "zh": "每万常住人口"},
+    "denominator": {
+        "en": "Divided by each area's resident population for the same year:",
+        "zh": "除以同一年份各地常住人口：",
+    },
+    "no_denominator": {
+        "en": "Per-resident figures need a resident population for the same area and year; missing here:",
+        "zh": "按人口折算需要同一地区、同一年份的常住人口，以下缺少：",
+    },
+    "no_reach": {
+        "en": "No programme in this selection reports how many people it serves.",
+        "zh": "所选范围内没有项目报告服务人数。",
+    },
+    "more_named": {"en": "+{n} more", "zh": "另有{n}个"},
+    "like_with_like": {"en": "Same indicator, several regions", "zh": "同一指标的地区对比"},
+    "clause": {"en": "The clause it was printed in", "zh": "原文出处"},
+    "findings": {"en": "In one line", "zh": "一句话概括"},
+    "charts_text": {"en": "The charts as text", "zh": "图表的文字版"},
+    "unknown_interventions": {
+        "en": "The link names kinds of intervention that are not in this data:",
+        "zh": "链接中的以下干预类型不在本数据中：",
+    },
+    "interventions": {"en": "Kinds of intervention", "zh": "干预类型"},
     "regions": {"en": "Regions", "zh": "地区"},
     "categories": {"en": "Kinds of figure", "zh": "指标类别"},
     "sources": {"en": "Articles", "zh": "报道"},
@@ -115,7 +171,6 @@ TEXT: dict[str, dict[Lang, str]] = {
     },
     "no_facts": {"en": "No figures match these filters.", "zh": "没有符合筛选条件的数据。"},
     "cards": {"en": "Programmes", "zh": "项目概览"},
-    "charts": {"en": "Comparisons", "zh": "对比"},
     "table": {"en": "All figures with their sources", "zh": "全部数据及出处"},
     "download_csv": {"en": "Download CSV", "zh": "下载 CSV"},
     "download_xlsx": {"en": "Download spreadsheet (XLSX)", "zh": "下载电子表格（XLSX）"},
@@ -135,7 +190,11 @@ TEXT: dict[str, dict[Lang, str]] = {
     },
     "source": {"en": "Source", "zh": "出处"},
     "printed": {"en": "Printed", "zh": "原文"},
-    "more_programmes": {"en": "more programmes", "zh": "个其他项目"},
+    "card_more": {"en": "{n} programmes in all; every figure is in the table.", "zh": "共{n}个项目，全部数字见下表。"},
+    "cards_help": {
+        "en": "Figures the charts do not draw (context, providers, outcomes), each with its programme.",
+        "zh": "图中未绘出的数字（背景、实施主体、成效），均注明所属项目。",
+    },
     "page": {"en": "Table page", "zh": "表格页码"},
     "rows": {"en": "rows", "zh": "行"},
 }
@@ -148,6 +207,7 @@ QUALIFIER_NAMES: dict[str, dict[Lang, str]] = {
     "target": {"en": "target", "zh": "目标"},
     "range": {"en": "range", "zh": "区间"},
     "approximate": {"en": "about", "zh": "约"},
+    "magnitude": {"en": "order of magnitude", "zh": "数量级"},
 }
 
 LEVEL_NAMES: dict[str, dict[Lang, str]] = {
@@ -198,6 +258,46 @@ def text(key: str, lang: Lang) -> str:
     return TEXT[key][lang]
 
 
+def _span(values: list[str], lang: Lang) -> str:
+    """'2022' or '2022–2025'."""
+    years = sorted({v[:4] for v in values})
+    if not years:
+        return ""
+    return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def page_heading(sources: list[Source], lang: Lang) -> tuple[str, str]:
+    """The page's title and subtitle, from the reports shown: the years and publishers they cover."""
+    zh = lang == "zh"
+    years = _span([s.published for s in sources], lang)
+    publishers = list(dict.fromkeys(s.publisher if zh else (s.publisher_en or s.publisher) for s in sources))
+    named = "、".join(f"《{p}》" for p in publishers) if zh else ", ".join(publishers)
+    months = sorted({s.published[:7] for s in sources})
+    if len(months) == 1 and len(months[0]) == 7:
+        year, month = months[0].split("-")
+        period = f"{year}年{int(month)}月" if zh else f"{_MONTHS[int(month) - 1]} {year}"
+    else:
+        period = f"{years}年" if zh else years
+    title = text("title", lang).format(years=years)
+    return title, text("subtitle", lang).format(publishers=named, period=period)
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def format_number(value: float, lang: Lang) -> str:
     """406000 -> '406,000' in English, '40.6万' in Chinese."""
     if lang == "zh":
@@ -208,14 +308,43 @@ def format_number(value: float, lang: Lang) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+MAGNITUDES: dict[int, dict[Lang, str]] = {
+    10: {"en": "tens", "zh": "数十"},
+    100: {"en": "hundreds", "zh": "数百"},
+    1_000: {"en": "thousands", "zh": "数千"},
+    10_000: {"en": "tens of thousands", "zh": "数万"},
+    100_000: {"en": "hundreds of thousands", "zh": "数十万"},
+    1_000_000: {"en": "millions", "zh": "数百万"},
+    10_000_000: {"en": "tens of millions", "zh": "数千万"},
+    100_000_000: {"en": "hundreds of millions", "zh": "数亿"},
+}
+"""An order of magnitude (数万) as words: the article names a decade, not bounds, so none are shown."""
+
+
+def magnitude_words(low: float, lang: Lang) -> str:
+    """'tens of thousands' for the decade starting at 10,000; the number itself where no word fits."""
+    words = MAGNITUDES.get(int(low))
+    return words[lang] if words else ("数" if lang == "zh" else "some ") + format_number(low, lang)
+
+
 def format_fact(
-    value: float, low: float, high: float, qualifier: str, unit: str, lang: Lang, with_unit: bool = False
+    value: float,
+    low: float,
+    high: float,
+    qualifier: str,
+    unit: str,
+    lang: Lang,
+    with_unit: bool = False,
+    magnitude: bool = False,
 ) -> str:
-    """A figure with its qualifier in symbols and words: '≥1,600 events', '1万–9万人 (区间)', '40.6万 (projected)'.
+    """A figure with its qualifier in symbols and words: '≥1,600 events', '3万–5万人（区间）', '40.6万 (projected)'.
 
     ``unit`` is the unit's name in ``lang``; a symbol such as % is always shown, glued to the number.
+    ``magnitude`` marks an order of magnitude such as 数万, shown in words ('tens of thousands'), never as bounds.
     """
-    if qualifier == "range" or math.isnan(value):
+    if magnitude:
+        number = magnitude_words(low, lang)
+    elif qualifier == "range" or math.isnan(value):
         number = f"{format_number(low, lang)}–{format_number(high, lang)}"
     else:
         number = format_number(value, lang)
@@ -224,5 +353,8 @@ def format_fact(
     elif with_unit:
         number += unit if lang == "zh" else " " + unit
     symbol = {"at_least": "≥", "at_most": "≤", "approximate": "≈"}.get(qualifier, "")
-    word = QUALIFIER_NAMES[qualifier][lang] if qualifier in ("projected", "target", "range") else ""
-    return f"{symbol}{number}" + (f" ({word})" if word else "")
+    shown = ("projected", "target") if magnitude else ("projected", "target", "range")
+    word = QUALIFIER_NAMES[qualifier][lang] if qualifier in shown else ""
+    if not word:
+        return f"{symbol}{number}"
+    return f"{symbol}{number}（{word}）" if lang == "zh" else f"{symbol}{number} ({word})"

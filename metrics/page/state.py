@@ -30,18 +30,20 @@ from metrics.catalogue.schema import Source
 from metrics.decode import decode
 from metrics.page import cache
 from metrics.page.charts import series, series_figure
-from metrics.page.compare import comparable, comparison_figure, profile, row_table, row_title
+from metrics.page.compare import comparable, comparison_alt, comparison_figure
 from metrics.page.export import to_csv, to_json, to_package, to_xlsx
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
 from metrics.page.labels import Lang, Names
+from metrics.page.matrix import matrix_alt, matrix_figure
 from metrics.page.memo import SharedMemo
-from metrics.page.views import Card, cards, profiles, quote_choices, table, table_page
+from metrics.page.reach import Denominators, denominators, reach_alt, reach_figure, reach_rows
+from metrics.page.views import Card, cards, findings, quote_choices, quote_texts, table, table_page
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "metrics.yaml"
 
-Selection = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-"""(regions, categories, sources) as plain tuples: cheap to hash and compare."""
+Selection = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+"""(regions, categories, sources, interventions) as plain tuples: cheap to hash and compare."""
 
 
 def data_path() -> Path:
@@ -65,16 +67,22 @@ def source_text_paths() -> tuple[Path, ...]:
 
 @dataclass(frozen=True)
 class Outputs:
-    """What one selection shows."""
+    """What one selection shows, in the order the page shows it."""
 
     view: pd.DataFrame
-    figure: go.Figure | None
-    """The comparison of regions; None when no figure has a counterpart in another region."""
-    tables: list[tuple[str, pd.DataFrame]]
-    """Each chart row as a titled table: the chart's text alternative."""
+    findings: list[tuple[str, str]]
+    """(region, its report's one-line finding), where the data has one."""
+    matrix: go.Figure | None
+    """What each region does: regions × intervention types."""
+    reach: go.Figure | None
+    """How many people each programme reaches: a panel per unit."""
+    alt: dict[str, str]
+    """Each chart as text, by chart."""
+    per_resident: Denominators
+    """Resident populations for every dot of the reach chart, or which are missing."""
     cards: list[Card]
-    profiles: list[tuple[str, pd.DataFrame, int]]
-    """Per region, the figures with no counterpart elsewhere: (title, table, how many in all)."""
+    like_with_like: go.Figure | None = None
+    """One row per indicator that several regions report; None when there is none."""
     series: go.Figure | None = None
     """Figures of one indicator over time, where a programme reports it for several periods."""
 
@@ -88,8 +96,11 @@ class PageData:
         self.sources: list[Source] = []
         self.problems: tuple[str, ...] = ()
         self.categories: tuple[str, ...] = ()
+        self.interventions: tuple[str, ...] = ()
         self.regions: tuple[str, ...] = ()
         self.source_ids: tuple[str, ...] = ()
+        self.source_regions: dict[str, set[str]] = {}
+        """Each report's provinces, so the article filter offers those of the regions shown."""
         self.names = Names()
         try:
             raw, texts = _contents(path, articles, blobs or _read_all(path, articles))
@@ -105,11 +116,16 @@ class PageData:
         self.frame, self.sources = stored
         self.names = Names.of(self.frame, self.sources)
         self.categories = self.names.categories
+        self.interventions = self.names.interventions
         self.regions = self.names.regions
         self.source_ids = self.names.sources
+        pairs = self.frame[["source", "region"]].drop_duplicates()
+        self.source_regions = {s: set(pairs["region"][pairs["source"] == s]) for s in self.source_ids}
         # Per instance, so an old version of the file is freed with its PageData.
         self.view = SharedMemo(self._view, 256)
         self.outputs = SharedMemo(self._outputs, 256)
+        self.reach_per_resident = SharedMemo(self._reach_per_resident, 64)
+        self.clauses = SharedMemo(self._clauses, 256)
         self.table = SharedMemo(self._table, 256)
         self.quotes = SharedMemo(self._quotes, 256)
         self.csv = SharedMemo(self._csv, 32)
@@ -119,17 +135,41 @@ class PageData:
 
     def _view(self, selection: Selection) -> pd.DataFrame:
         assert self.frame is not None
-        regions, categories, sources = selection
-        return apply(self.frame, Filters(regions=regions, categories=categories, sources=sources))
+        regions, categories, sources, interventions = selection
+        filters = Filters(regions=regions, categories=categories, sources=sources, interventions=interventions)
+        return apply(self.frame, filters)
 
     def _outputs(self, selection: Selection, lang: Lang) -> Outputs:
         view = self.view(selection)
         colours = self.names.colours
         over_time = series_figure(view, lang, colours) if series(view) else None
-        shared = comparable(view)  # once: the figure, its tables and the profiles all follow from it
-        tables = [(row_title(view, i, lang), row_table(view, i, lang)) for i in shared]
-        figure = comparison_figure(view, lang, colours, shared)
-        return Outputs(view, figure, tables, cards(view, lang), profiles(profile(view, shared), lang), over_time)
+        shared = comparable(view)
+        alt = {"matrix": matrix_alt(view, lang), "reach": reach_alt(view, lang)}
+        if shared:
+            alt["like_with_like"] = comparison_alt(view, shared, lang)
+        return Outputs(
+            view=view,
+            findings=findings(view, self.sources, lang),
+            matrix=matrix_figure(view, lang, colours),
+            reach=reach_figure(view, lang, colours),
+            alt=alt,
+            per_resident=denominators(self.view(selection[:3] + (self.interventions,)), reach_rows(view), lang),
+            cards=cards(view, lang),
+            like_with_like=comparison_figure(view, lang, colours, shared) if shared else None,
+            series=over_time,
+        )
+
+    def _reach_per_resident(self, selection: Selection, lang: Lang) -> go.Figure | None:
+        """The reach chart per 10,000 residents, where every dot has a denominator (else None)."""
+        shown = self.outputs(selection, lang)
+        if shown.per_resident.by_fact is None:
+            return None
+        return reach_figure(shown.view, lang, self.names.colours, shown.per_resident)
+
+    def _clauses(self, selection: Selection, lang: Lang) -> dict[str, str]:
+        """Fact id -> its figure, metric, verbatim clause and report, for the selection's facts."""
+        view = self.view(selection)
+        return dict(zip(view["id"], quote_texts(view, lang), strict=True))
 
     def _table(self, selection: Selection, lang: Lang, number: int) -> pa.Table:
         """One page of the facts table, as Arrow so reruns skip the conversion."""

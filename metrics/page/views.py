@@ -2,47 +2,47 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.page.labels import LEVEL_NAMES, QUALIFIER_NAMES, Lang, format_fact, text
+from metrics.catalogue.schema import Source
+from metrics.page.labels import QUALIFIER_NAMES, Lang, format_fact, text
 
 
 @dataclass(frozen=True)
 class Card:
-    """A region's lead programme and its headline figures.
+    """A region's figures that the charts do not draw (context, providers, outcomes), each with its programme.
 
-    ``programme``, ``place`` and the figure labels come from the data: show them
-    as plain text, never as markdown (which would turn a URL into a link).
+    Figure labels and programme names come from the data: show them as plain text,
+    never as markdown (which would turn a URL into a link).
     """
 
     region: str
     title: str
-    programme: str
-    place: str
-    level: str
-    figures: tuple[tuple[str, str], ...]
-    """(what is counted, formatted figure) pairs."""
-    other_programmes: int
+    figures: tuple[tuple[str, str, str], ...]
+    """(formatted figure, what is counted, the programme it belongs to) triples."""
+    programmes: int
     more_label: str
     quotes: tuple[str, ...] = ()
-    """Per headline figure: the figure, its verbatim clause and its source, as plain text."""
+    """Per figure: the figure, its verbatim clause and its source, as plain text."""
 
     def text(self) -> str:
         """Everything under the card's title, as plain text (no markdown: a URL stays a URL)."""
-        blocks = [f"{self.programme}\n{self.place} · {self.level}"]
-        blocks += [f"{value}\n{label}" for label, value in self.figures]
-        if self.other_programmes:
-            blocks.append(f"+{self.other_programmes} {self.more_label}")
+        blocks = [f"{value}\n{label}\n{programme}" for value, label, programme in self.figures]
+        blocks.append(self.more_label.format(n=self.programmes))
         return "\n\n".join(blocks)
 
 
 def figures(frame: pd.DataFrame, lang: Lang, with_unit: bool = True) -> list[str]:
     """Each row's figure as a reader sees it: "≥1,600 events", "1万–9万人"."""
     unit = "unit_zh" if lang == "zh" else "unit_en"
-    columns = (frame[c].tolist() for c in ("value", "value_low", "value_high", "qualifier", unit))
-    return [format_fact(v, lo, hi, q, u, lang, with_unit=with_unit) for v, lo, hi, q, u in zip(*columns, strict=True)]
+    columns = (frame[c].tolist() for c in ("value", "value_low", "value_high", "qualifier", unit, "printed_value"))
+    return [
+        format_fact(v, lo, hi, q, u, lang, with_unit=with_unit, magnitude=q == "range" and math.isnan(p))
+        for v, lo, hi, q, u, p in zip(*columns, strict=True)
+    ]
 
 
 def quote_texts(frame: pd.DataFrame, lang: Lang) -> list[str]:
@@ -79,29 +79,53 @@ def quote_choices(frame: pd.DataFrame, lang: Lang) -> dict[str, str]:
 
 
 def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
-    """One card per region present, in GB/T 2260 order."""
+    """One card per region present, in GB/T 2260 order, with figures the reach chart does not draw.
+
+    A card leads with the region's headline figures that are not participants (those are
+    the reach chart's dots), else its other such figures in file order; each figure
+    names its own programme, so a card never pairs one programme's name with another's figure.
+    """
+    zh = lang == "zh"
     result = []
+    others = frame[frame["measure"] != "participants"]
+    ranked = others.assign(other=~others["headline"]).sort_values(["other"], kind="stable")
+    firsts = ranked.groupby("region", sort=False).head(per_card)
+    counts = frame.groupby("region")["programme"].nunique()
     for region in frame.sort_values("province_code", kind="stable")["region"].unique():
-        rows = frame[frame["region"] == region]
-        headline = rows[rows["headline"]] if rows["headline"].any() else rows
-        lead = headline.iloc[0]
-        shown = headline.head(per_card)
-        headline_figures = tuple(
-            zip(shown["metric_zh" if lang == "zh" else "metric"], figures(shown, lang), strict=True)
-        )
+        shown = firsts[firsts["region"] == region]
+        title = frame.loc[frame["region"].eq(region).idxmax(), "region_zh" if zh else "region_en"]
         result.append(
             Card(
                 region=region,
-                title=lead["region_zh" if lang == "zh" else "region_en"],
-                programme=lead["programme_zh"] if lang == "zh" else lead["programme_en"],
-                place=lead["place" if lang == "zh" else "place_en"],
-                level=LEVEL_NAMES[lead["level"]][lang],
-                figures=headline_figures,
-                other_programmes=rows["programme"].nunique() - 1,
-                more_label=text("more_programmes", lang),
+                title=title,
+                figures=tuple(
+                    zip(
+                        figures(shown, lang, with_unit=True),
+                        shown["metric_zh" if zh else "metric"],
+                        shown["programme_zh" if zh else "programme_en"],
+                        strict=True,
+                    )
+                ),
+                programmes=int(counts[region]),
+                more_label=text("card_more", lang),
                 quotes=tuple(quote_texts(shown, lang)),
             )
         )
+    return result
+
+
+def findings(frame: pd.DataFrame, sources: list[Source], lang: Lang) -> list[tuple[str, str]]:
+    """Per region shown, in GB/T 2260 order: its name and the newest one-line summary of its reports."""
+    zh = lang == "zh"
+    by_id = {s.id: s for s in sources}
+    result = []
+    regions = frame.drop_duplicates(["region", "source"]).sort_values("province_code", kind="stable")
+    for region, rows in regions.groupby("region", sort=False):
+        reports = sorted((by_id[s] for s in rows["source"] if s in by_id), key=lambda s: s.published, reverse=True)
+        summaries = [s.summary if zh else s.summary_en for s in reports]
+        summary = next((x for x in summaries if x), None)
+        if summary:
+            result.append((rows["region_zh" if zh else "region_en"].iloc[0], summary))
     return result
 
 
@@ -110,6 +134,8 @@ TABLE_HEADERS: dict[str, dict[Lang, str]] = {
     "figure": {"en": "Figure", "zh": "数值"},
     "metric": {"en": "What it counts", "zh": "指标"},
     "programme": {"en": "Programme", "zh": "项目"},
+    "intervention": {"en": "Intervention", "zh": "干预类型"},
+    "measure": {"en": "Measure", "zh": "数字类型"},
     "qualifier": {"en": "Qualifier", "zh": "限定"},
     "printed": {"en": "Printed", "zh": "原文数字"},
     "as_of": {"en": "As of", "zh": "时间"},
@@ -117,32 +143,6 @@ TABLE_HEADERS: dict[str, dict[Lang, str]] = {
     "source": {"en": "Source", "zh": "出处"},
     "id": {"en": "ID", "zh": "编号"},
 }
-
-
-MAX_PROFILE = 12
-"""Figures per region in its profile; the table below holds them all."""
-
-
-def profiles(frame: pd.DataFrame, lang: Lang) -> list[tuple[str, pd.DataFrame, int]]:
-    """Per region (GB/T 2260 order): its title, a table of up to ``MAX_PROFILE`` figures, and how many it has."""
-    zh = lang == "zh"
-    headers = ("项目", "指标", "数值", "时间") if zh else ("Programme", "What it counts", "Figure", "As of")
-    result = []
-    counts = frame["region"].value_counts()
-    firsts = frame[["region"]].groupby("region", sort=False).head(MAX_PROFILE).index
-    heads = frame.loc[firsts]  # a few rows per region, so a 100k-fact frame is never filtered whole per region
-    for region in frame.sort_values("province_code", kind="stable")["region"].unique():
-        shown = heads[heads["region"] == region]
-        table = pd.DataFrame(
-            {
-                headers[0]: shown["programme_zh" if zh else "programme_en"].tolist(),
-                headers[1]: shown["metric_zh" if zh else "metric"].tolist(),
-                headers[2]: figures(shown, lang),
-                headers[3]: shown["as_of"].tolist(),
-            }
-        )
-        result.append((shown["region_zh" if zh else "region_en"].iloc[0], table, int(counts[region])))
-    return result
 
 
 def region_labels(frame: pd.DataFrame, lang: Lang) -> list[str]:
@@ -162,7 +162,12 @@ def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         "figure": figures(frame, lang),
         "metric": frame["metric_zh" if zh else "metric"],
         "programme": frame["programme_zh" if zh else "programme_en"],
-        "qualifier": frame["qualifier"].map(lambda q: QUALIFIER_NAMES[q][lang]),
+        "intervention": frame["intervention_zh" if zh else "intervention_en"],
+        "measure": frame["measure_zh" if zh else "measure_en"],
+        "qualifier": [
+            QUALIFIER_NAMES["magnitude" if q == "range" and math.isnan(p) else q][lang]
+            for q, p in zip(frame["qualifier"], frame["printed_value"], strict=True)
+        ],
         "printed": frame["printed"],
         "as_of": frame["as_of"],
         "quote": frame["quote"],

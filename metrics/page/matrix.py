@@ -1,0 +1,208 @@
+"""Facts frame -> what each region does: a matrix of regions × intervention types.
+
+A column per region and a band per intervention type (the LMP categories and their
+additions). A cell holds a square in the region's colour and names the region's
+programmes of that type, each with its reach (headline participants figure) where it
+has one. Text is small and wrapped to a column's width on a 360 px screen, and every
+band's title sits above it at the left, so nothing runs past the chart. No streamlit here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from metrics.page.charts import FONT, FrozenFigure, _escape
+from metrics.page.dots import wrap
+from metrics.page.labels import PALETTE, Lang, text
+from metrics.page.reach import reach_rows
+from metrics.page.views import figures
+
+MAX_NAMED = 3
+"""Programmes named per cell; the rest are counted ('+2 more')."""
+NARROW_PX = 320
+"""The plot's width on a 360 px screen: cells are wrapped to fit it."""
+CELL_FONT_PX, LINE_PX, BAND_TITLE_PX, MARKER_PX, GAP_PX = 11, 14, 30, 26, 14
+
+
+def _chars(columns: int, lang: Lang) -> int:
+    """Characters per line in a cell, so a column of a 360 px screen holds it (a Chinese one is twice as wide)."""
+    per_column = NARROW_PX / max(columns, 1)
+    return max(6, int(per_column / (CELL_FONT_PX * (1.0 if lang == "zh" else 0.56))))
+
+
+def cells(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """One row per (region, intervention) present: its programmes' names and reach, in programme order."""
+    zh = lang == "zh"
+    programmes = frame.drop_duplicates("programme")
+    reach = reach_rows(frame)
+    reach_text = dict(zip(reach["programme"], figures(reach, lang, with_unit=True), strict=True))
+    rows = []
+    for (region, intervention), group in programmes.groupby(["region", "intervention"], sort=False):
+        first = group.iloc[0]
+        rows.append(
+            {
+                "region": region,
+                "region_name": first["region_zh" if zh else "region_en"],
+                "province_code": first["province_code"],
+                "intervention": intervention,
+                "intervention_name": first["intervention_zh" if zh else "intervention_en"],
+                "intervention_order": first["intervention_order"],
+                "programmes": [
+                    (name, reach_text.get(ident, ""))
+                    for ident, name in zip(
+                        group["programme"], group["programme_zh" if zh else "programme_en"], strict=True
+                    )
+                ],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _cell_text(programmes: list[tuple[str, str]], chars: int, lang: Lang) -> str:
+    lines = []
+    for name, reach in programmes[:MAX_NAMED]:
+        lines.append(_escape(wrap(name, chars)).replace("&lt;br&gt;", "<br>"))
+        if reach:
+            lines.append(f"<b>{_escape(wrap(reach, chars))}</b>".replace("&lt;br&gt;", "<br>"))
+    if len(programmes) > MAX_NAMED:
+        lines.append(text("more_named", lang).format(n=len(programmes) - MAX_NAMED))
+    return "<br>".join(lines)
+
+
+def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str] | None = None) -> FrozenFigure | None:
+    """Regions across, intervention types down; None when ``frame`` is empty."""
+    table = cells(frame, lang)
+    if table.empty:
+        return None
+    regions = table.drop_duplicates("region").sort_values("province_code", kind="stable")
+    bands = table.drop_duplicates("intervention").sort_values("intervention_order", kind="stable")
+    colours = colours or {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(regions["region"])}
+    column = {r: i for i, r in enumerate(regions["region"])}
+    chars = _chars(len(column), lang)
+    texts = {
+        (r, i): _cell_text(p, chars, lang)
+        for r, i, p in zip(table["region"], table["intervention"], table["programmes"], strict=True)
+    }
+    figure = FrozenFigure()
+    annotations, shapes = [], []
+    top = 0.0
+    for intervention, name in zip(bands["intervention"], bands["intervention_name"], strict=True):
+        here = table[table["intervention"] == intervention]
+        lines = max(texts[(r, intervention)].count("<br>") + 1 for r in here["region"])
+        height = BAND_TITLE_PX + MARKER_PX + LINE_PX * lines + GAP_PX
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "yref": "y",
+                "y0": top,
+                "y1": top,
+                "line": {"color": "#d0d0d0", "width": 1},
+            }
+        )
+        annotations.append(
+            {
+                "text": f"<b>{_escape(wrap(name, chars * len(column)))}</b>".replace("&lt;br&gt;", "<br>"),
+                "xref": "paper",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "y",
+                "y": top + 6,
+                "yanchor": "top",
+                "showarrow": False,
+                "align": "left",
+            }
+        )
+        marker_y = top + BAND_TITLE_PX + MARKER_PX / 2
+        for region, programmes in zip(here["region"], here["programmes"], strict=True):
+            x = column[region]
+            figure.add_trace(
+                go.Scatter(
+                    x=[x],
+                    y=[marker_y],
+                    mode="markers+text",
+                    text=[str(len(programmes))],
+                    textfont={"color": "#ffffff" if _dark(colours.get(region, PALETTE[0])) else "#000000", "size": 12},
+                    marker={
+                        "symbol": "square",
+                        "size": 22,
+                        "color": colours.get(region, PALETTE[0]),
+                        "line": {"color": "#111111", "width": 1},
+                    },
+                    showlegend=False,
+                    hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+                    customdata=[
+                        [
+                            _escape(str(regions.set_index("region").loc[region, "region_name"])),
+                            _escape(name),
+                            "<br>".join(_escape(f"{n}: {r}" if r else n) for n, r in programmes),
+                        ]
+                    ],
+                    meta={"region": region, "intervention": intervention},
+                )
+            )
+            annotations.append(
+                {
+                    "text": texts[(region, intervention)],
+                    "x": x,
+                    "xref": "x",
+                    "xanchor": "center",
+                    "y": marker_y + MARKER_PX / 2 + 2,
+                    "yref": "y",
+                    "yanchor": "top",
+                    "showarrow": False,
+                    "align": "center",
+                    "font": {"size": CELL_FONT_PX, "color": "#111111"},
+                }
+            )
+        top += height
+    figure.update_xaxes(
+        range=[-0.5, len(column) - 0.5],
+        tickvals=list(range(len(column))),
+        ticktext=[f"<b>{_escape(n)}</b>" for n in regions["region_name"]],
+        side="top",
+        showgrid=False,
+        zeroline=False,
+        fixedrange=True,
+        tickfont={"color": "#111111", "size": 13},
+    )
+    figure.update_yaxes(range=[top, 0], visible=False, fixedrange=True)
+    figure.update_layout(
+        height=int(top) + 50,
+        margin={"l": 8, "r": 8, "t": 40, "b": 8},
+        annotations=annotations,
+        shapes=shapes,
+        font=FONT,
+        hoverlabel={"align": "left"},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        dragmode=False,
+        showlegend=False,
+    )
+    return figure
+
+
+def _dark(colour: str) -> bool:
+    from metrics.page.labels import ink
+
+    return ink(colour) == "#ffffff"
+
+
+def matrix_alt(frame: pd.DataFrame, lang: Lang) -> str:
+    """The matrix as text: per intervention type, each region's programmes and their reach."""
+    table = cells(frame, lang)
+    if table.empty:
+        return ""
+    parts = []
+    for _, band in table.sort_values(["intervention_order", "province_code"], kind="stable").groupby(
+        "intervention", sort=False
+    ):
+        entries = "; ".join(
+            f"{region}: " + ", ".join(f"{n} ({r})" if r else n for n, r in programmes)
+            for region, programmes in zip(band["region_name"], band["programmes"], strict=True)
+        )
+        parts.append(f"{band['intervention_name'].iloc[0]}. {entries}.")
+    return " ".join(parts)
