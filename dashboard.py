@@ -142,11 +142,21 @@ def page() -> None:
 
     st.header(text("matrix", lang))
     st.caption(text("matrix_help", lang))
-    st.plotly_chart(shown.matrix, key="matrix", config=CHART_CONFIG, alt=shown.alt["matrix"])
+    clauses = data.clauses(selection, lang)
+    event = st.plotly_chart(
+        shown.matrix,
+        key="matrix",
+        config=CHART_CONFIG,
+        on_select="rerun",
+        selection_mode="points",
+        alt=shown.alt["matrix"],
+    )
+    picked = _clause(clauses, event)
+    if picked:
+        st.text(picked)  # data: plain text
 
     st.header(text("reach", lang))
     st.caption(f"{text('reach_help', lang)} {text('symbols', lang)}")
-    clauses = data.clauses(selection, lang)
     if shown.reach is None:
         st.info(text("no_reach", lang))
     else:

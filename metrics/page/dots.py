@@ -68,7 +68,7 @@ def wrap(title: str, width: int) -> str:
 def wrapped(label: str, lang: Lang) -> str:
     """A label's lines, each wrapped and escaped for plotly."""
     width = WRAP_CHARS[lang]
-    return "<br>".join(_escape(wrap(part, width)) for part in label.split("\n"))
+    return "<br>".join(wrap(_escape(part), width) for part in label.split("\n"))
 
 
 def nice_ticks(low: float, high: float, log: bool) -> list[float]:
@@ -107,7 +107,7 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
         TITLE_PX + LINE_PX * t.count("<br>") + h * len(p.rows) + AXIS_PX
         for t, h, p in zip(titles, pitch, panels, strict=True)
     ]
-    total = sum(heights) + 60
+    total = sum(heights) + 90
     figure = FrozenFigure(
         make_subplots(rows=len(panels), cols=1, row_heights=heights, vertical_spacing=min(0.3 / len(panels), 0.08))
     )
@@ -218,10 +218,10 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
     _legend(figure, [p.rows for p in panels], lang, colours)
     figure.update_layout(
         height=total,
-        margin={"l": 12, "r": 12, "t": 60, "b": 24},
+        margin={"l": 12, "r": 12, "t": 90, "b": 24},
         legend={
             "orientation": "h",
-            "y": 1 + 30 / total,
+            "y": 1 + 45 / total,
             "yanchor": "bottom",
             "x": 0,
             "title": {"text": text("regions", lang), "font": {"color": "#111111"}},

@@ -112,10 +112,10 @@ TEXT: dict[str, dict[Lang, str]] = {
     },
     "matrix": {"en": "What each region does", "zh": "各地做什么"},
     "matrix_help": {
-        "en": "Programmes by kind of intervention (Eurostat/OECD labour market policy categories, and two additions). "
-        "The number in each square counts the programmes; each is named with its reach where the report gives one.",
-        "zh": "按干预类型（欧盟统计局/经合组织劳动力市场政策分类，另加两类）归类的项目。方块中的数字为项目个数，"
-        "每个项目列出名称及原文给出的服务人数。",
+        "en": "Programmes by kind of intervention (Eurostat/OECD labour market policy categories, and two additions): "
+        "how many each region runs, and the largest reach among them. Click a square to list its programmes.",
+        "zh": "按干预类型（欧盟统计局/经合组织劳动力市场政策分类，另加两类）归类的项目：各地项目个数及其中最大的服务人数。"
+        "点击方块可列出项目。",
     },
     "reach": {"en": "How many people each programme reaches", "zh": "各项目服务多少人"},
     "reach_help": {
@@ -147,7 +147,8 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "No programme in this selection reports how many people it serves.",
         "zh": "所选范围内没有项目报告服务人数。",
     },
-    "more_named": {"en": "+{n} more", "zh": "另有{n}个"},
+    "more_named": {"en": "+{n} more with a reach", "zh": "另{n}项有服务人数"},
+    "programme_count": {"en": "{n} prog.", "zh": "{n}个项目"},
     "like_with_like": {"en": "Same indicator, several regions", "zh": "同一指标的地区对比"},
     "clause": {"en": "The clause it was printed in", "zh": "原文出处"},
     "findings": {"en": "In one line", "zh": "一句话概括"},

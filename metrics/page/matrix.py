@@ -1,10 +1,11 @@
 """Facts frame -> what each region does: a matrix of regions × intervention types.
 
 A column per region and a band per intervention type (the LMP categories and their
-additions). A cell holds a square in the region's colour and names the region's
-programmes of that type, each with its reach (headline participants figure) where it
-has one. Text is small and wrapped to a column's width on a 360 px screen, and every
-band's title sits above it at the left, so nothing runs past the chart. No streamlit here.
+additions). A cell holds a square in the region's colour, the number of its programmes of
+that type, and the reach (headline participants figure) of the largest of them;
+hovering or clicking a square names every programme with its reach. Cell text is
+wrapped to a column's width on a 360 px screen, and every band's title sits above it
+at the left, so nothing runs past the chart. No streamlit here.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from metrics.page.labels import PALETTE, Lang, text
 from metrics.page.reach import reach_rows
 from metrics.page.views import figures
 
-MAX_NAMED = 3
-"""Programmes named per cell; the rest are counted ('+2 more')."""
 NARROW_PX = 320
 """The plot's width on a 360 px screen: cells are wrapped to fit it."""
 CELL_FONT_PX, LINE_PX, BAND_TITLE_PX, MARKER_PX, GAP_PX = 11, 14, 30, 26, 14
@@ -60,13 +59,14 @@ def cells(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
 
 
 def _cell_text(programmes: list[tuple[str, str]], chars: int, lang: Lang) -> str:
-    lines = []
-    for name, reach in programmes[:MAX_NAMED]:
-        lines.append(_escape(wrap(name, chars)).replace("&lt;br&gt;", "<br>"))
-        if reach:
-            lines.append(f"<b>{_escape(wrap(reach, chars))}</b>".replace("&lt;br&gt;", "<br>"))
-    if len(programmes) > MAX_NAMED:
-        lines.append(text("more_named", lang).format(n=len(programmes) - MAX_NAMED))
+    """The cell's programme count and its largest reach: short enough for a column of a 360 px screen."""
+    count = text("programme_count", lang).format(n=len(programmes))
+    reaches = [r for _, r in programmes if r]
+    lines = [_escape(wrap(count, chars)).replace("&lt;br&gt;", "<br>")]
+    if reaches:
+        lines.append("<b>" + _escape(wrap(reaches[0], chars)).replace("&lt;br&gt;", "<br>") + "</b>")
+        if len(reaches) > 1:
+            lines.append(_escape(text("more_named", lang).format(n=len(reaches) - 1)))
     return "<br>".join(lines)
 
 
@@ -123,9 +123,7 @@ def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
                 go.Scatter(
                     x=[x],
                     y=[marker_y],
-                    mode="markers+text",
-                    text=[str(len(programmes))],
-                    textfont={"color": "#ffffff" if _dark(colours.get(region, PALETTE[0])) else "#000000", "size": 12},
+                    mode="markers",
                     marker={
                         "symbol": "square",
                         "size": 22,
@@ -180,15 +178,10 @@ def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         dragmode=False,
+        clickmode="event+select",
         showlegend=False,
     )
     return figure
-
-
-def _dark(colour: str) -> bool:
-    from metrics.page.labels import ink
-
-    return ink(colour) == "#ffffff"
 
 
 def matrix_alt(frame: pd.DataFrame, lang: Lang) -> str:
@@ -206,3 +199,19 @@ def matrix_alt(frame: pd.DataFrame, lang: Lang) -> str:
         )
         parts.append(f"{band['intervention_name'].iloc[0]}. {entries}.")
     return " ".join(parts)
+
+
+def cell_programmes(frame: pd.DataFrame, lang: Lang) -> dict[str, str]:
+    """``cell:REGION:INTERVENTION`` -> the cell's region, kind and every programme with its reach, as plain text."""
+    table = cells(frame, lang)
+    return {
+        f"cell:{r}:{i}": f"{rn} · {iname}\n" + "\n".join(f"• {n}: {x}" if x else f"• {n}" for n, x in programmes)
+        for r, rn, i, iname, programmes in zip(
+            table["region"],
+            table["region_name"],
+            table["intervention"],
+            table["intervention_name"],
+            table["programmes"],
+            strict=True,
+        )
+    }
