@@ -18,38 +18,38 @@ BAD_FILES = [
     ("empty.yaml", 1, "holds no data"),
     ("comments-only.yaml", 1, "holds no data"),
     ("top-level-list.yaml", 1, "valid dictionary"),
-    ("two-documents.yaml", 61, "single document"),
-    ("bad-indentation.yaml", 25, "mapping values are not allowed"),
-    ("tab-indentation.yaml", 25, "'\\t'"),
+    ("two-documents.yaml", 68, "single document"),
+    ("bad-indentation.yaml", 29, "mapping values are not allowed"),
+    ("tab-indentation.yaml", 29, "'\\t'"),
     ("gbk-bytes.yaml", 4, "not UTF-8"),
     ("utf16.yaml", 1, "UTF-16"),
-    ("nul-character.yaml", 26, "not allowed"),
-    ("control-character.yaml", 26, "control or zero-width"),
-    ("zero-width-in-id.yaml", 23, "lowercase ASCII"),
-    ("duplicate-yaml-key.yaml", 31, "duplicate key 'unit'"),
-    ("duplicate-fact-id.yaml", 46, "duplicate id"),
-    ("unknown-field.yaml", 33, "Extra inputs"),
-    ("missing-field.yaml", 23, "Field required"),
-    ("yes-as-number.yaml", 40, "valid number"),
-    ("on-as-number.yaml", 40, "valid number"),
-    ("thousands-comma.yaml", 40, "valid number"),
-    ("nan.yaml", 40, "plain decimals"),
-    ("inf.yaml", 40, "plain decimals"),
-    ("negative-count.yaml", 40, "greater than or equal to 0"),
-    ("percent-over-100.yaml", 40, "cannot exceed 100"),
-    ("octal-0755.yaml", 40, "plain decimals"),
-    ("sexagesimal-1-20.yaml", 40, "plain decimals"),
-    ("unknown-region.yaml", 24, "unknown region 'atlantis': give a GB/T 2260 six-digit code"),
-    ("traditional-region.yaml", 24, "a region is a six-digit GB/T 2260 code"),
-    ("fullwidth-region.yaml", 24, "a region is a six-digit GB/T 2260 code"),
-    ("unit-does-not-fit-category.yaml", 30, "does not fit category"),
-    ("unit-does-not-fit-quote.yaml", 33, "measure word"),
-    ("quote-not-in-article.yaml", 33, "not found in the source text"),
-    ("quote-number-differs.yaml", 33, "does not print 41万"),
-    ("qualifier-contradicts-quote.yaml", 44, "makes it at_least"),
-    ("dangling-programme.yaml", 37, "no programme with id"),
-    ("dangling-source.yaml", 34, "no source with id"),
-    ("region-differs-from-programme.yaml", 36, "differs from programme"),
+    ("nul-character.yaml", 30, "not allowed"),
+    ("control-character.yaml", 30, "control or zero-width"),
+    ("zero-width-in-id.yaml", 27, "lowercase ASCII"),
+    ("duplicate-yaml-key.yaml", 35, "duplicate key 'unit'"),
+    ("duplicate-fact-id.yaml", 52, "duplicate id"),
+    ("unknown-field.yaml", 38, "Extra inputs"),
+    ("missing-field.yaml", 27, "Field required"),
+    ("yes-as-number.yaml", 45, "valid number"),
+    ("on-as-number.yaml", 45, "valid number"),
+    ("thousands-comma.yaml", 45, "valid number"),
+    ("nan.yaml", 45, "plain decimals"),
+    ("inf.yaml", 45, "plain decimals"),
+    ("negative-count.yaml", 45, "greater than or equal to 0"),
+    ("percent-over-100.yaml", 45, "cannot exceed 100"),
+    ("octal-0755.yaml", 45, "plain decimals"),
+    ("sexagesimal-1-20.yaml", 45, "plain decimals"),
+    ("unknown-region.yaml", 28, "unknown region 'atlantis': give a GB/T 2260 six-digit code"),
+    ("traditional-region.yaml", 28, "a region is a six-digit GB/T 2260 code"),
+    ("fullwidth-region.yaml", 28, "a region is a six-digit GB/T 2260 code"),
+    ("unit-does-not-fit-category.yaml", 34, "does not fit category"),
+    ("unit-does-not-fit-quote.yaml", 38, "measure word"),
+    ("quote-not-in-article.yaml", 38, "not found in the source text"),
+    ("quote-number-differs.yaml", 38, "does not print 41万"),
+    ("qualifier-contradicts-quote.yaml", 50, "makes it at_least"),
+    ("dangling-programme.yaml", 42, "no programme with id"),
+    ("dangling-source.yaml", 39, "no source with id"),
+    ("region-differs-from-programme.yaml", 41, "differs from programme"),
     ("deep-nesting.yaml", 1, "nested deeper"),
     ("alias-bomb.yaml", 1, "anchors"),
     ("recursive-alias.yaml", 1, "anchors"),
@@ -58,14 +58,19 @@ BAD_FILES = [
     ("non-string-key.yaml", 2, "keys must be plain text"),
     ("complex-key.yaml", 1, "keys must be plain text"),
     ("merge-key.yaml", 1, "keys must be plain text"),
-    ("range-with-a-value.yaml", 46, "exactly when qualifier is range"),
-    ("date-as-value.yaml", 40, "valid number"),
-    ("unknown-scale.yaml", 29, "Input should be"),
-    ("uppercase-id.yaml", 23, "lowercase ASCII"),
-    ("no-facts.yaml", 22, "at least 1 item"),
-    ("value-as-text.yaml", 40, "valid number"),
-    ("range-without-scale.yaml", 46, "needs its scale"),
-    ("leading-space-in-text.yaml", 49, "leading or trailing"),
+    ("range-with-a-value.yaml", 52, "exactly when qualifier is range"),
+    ("date-as-value.yaml", 45, "valid number"),
+    ("unknown-scale.yaml", 33, "Input should be"),
+    ("uppercase-id.yaml", 27, "lowercase ASCII"),
+    ("no-facts.yaml", 26, "at least 1 item"),
+    ("value-as-text.yaml", 45, "valid number"),
+    ("range-without-scale.yaml", 52, "needs its scale"),
+    ("leading-space-in-text.yaml", 55, "leading or trailing"),
+    ("programme-without-intervention.yaml", 10, "Field required"),
+    ("fact-without-measure.yaml", 27, "Field required"),
+    ("unknown-measure.yaml", 37, "no measure 'headcount'"),
+    ("unknown-intervention.yaml", 15, "no intervention 'workfare'"),
+    ("denominator-not-context.yaml", 62, "is a denominator"),
 ]
 
 
@@ -121,7 +126,7 @@ def test_one_megabyte_string_is_refused_at_its_line(tmp_path, capsys):
     path = tmp_path / "long-string.yaml"
     path.write_text(text, encoding="utf-8")
     error = _refusal(path, None)
-    assert [(p.line, p.field) for p in error.problems] == [(49, "facts[2].metric")]
+    assert [(p.line, p.field) for p in error.problems] == [(55, "facts[2].metric")]
     assert "at most 500 characters" in error.problems[0].message
     assert_cli_and_page_agree(path, error, capsys)
 
@@ -159,7 +164,7 @@ def test_harmless_variants_are_accepted(transform, tmp_path):
 def test_crlf_file_reports_the_same_lines(tmp_path):
     path = tmp_path / "crlf.yaml"
     path.write_bytes((BAD / "dangling-source.yaml").read_bytes().replace(b"\n", b"\r\n"))
-    assert [(p.line, p.column) for p in _refusal(path, None).problems] == [(34, 13)]
+    assert [(p.line, p.column) for p in _refusal(path, None).problems] == [(39, 13)]
 
 
 def test_no_line_prefix_of_the_shipped_file_validates_as_complete():

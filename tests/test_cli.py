@@ -41,7 +41,7 @@ def test_validate_lists_problems_and_exits_one():
     assert result.returncode == 1
     assert result.stdout == b""
     assert result.stderr.decode().splitlines() == [
-        f"{FIXTURES / 'bad' / 'dangling-source.yaml'}:34:13: facts[0].source: no source with id 'ed-nowhere'"
+        f"{FIXTURES / 'bad' / 'dangling-source.yaml'}:39:13: facts[0].source: no source with id 'ed-nowhere'"
     ]
 
 

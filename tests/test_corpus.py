@@ -161,7 +161,7 @@ def corpus(tmp_path: Path, facts: str = FACTS) -> tuple[Path, Path]:
     for marker, block in (
         ("\n# Units a figure", SOURCES),
         ("\n# Kinds of figure", UNITS),
-        ("\nprogrammes:\n", CATEGORIES),
+        ("\n# What kind of lever", CATEGORIES),
         ("\nfacts:\n", PROGRAMMES),
         ("\n# Every other number", facts),
     ):
@@ -261,23 +261,21 @@ def test_page_offers_exactly_the_provinces_present_and_shows_the_new_ones(page):
 def test_a_link_by_code_counts_a_prefecture_under_its_province_and_draws_a_series(page):
     app = page({"regions": ["513432", "hubei"]})  # 喜德县, a county of Liangshan: counts as Sichuan
     assert app.multiselect(key="regions").value == ["hubei", "sichuan"]
-    charts = app.get("plotly_chart")
-    assert len(charts) == 2  # the comparison and the series over time
-    series = json.loads(charts[1].proto.spec)["data"]
+    charts = {chart.key: chart for chart in app.get("plotly_chart")}
+    assert list(charts) == ["matrix", "reach", "comparison", "series"]
+    series = json.loads(charts["series"].proto.spec)["data"]
     assert [(t["x"], t["y"]) for t in series] == [(["2024-12-31", "2025-06-30"], [860, 1500])]
 
 
-def test_only_figures_of_one_indicator_share_a_row_and_its_table_matches_the_facts_table(page):
+def test_only_figures_of_one_indicator_share_a_row_and_each_dot_is_a_row_of_the_facts_table(page):
     app = page({"regions": ["hubei", "sichuan"]})
-    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    chart = next(c for c in app.get("plotly_chart") if c.key == "comparison")
+    spec = json.loads(chart.proto.spec)
     dots = [t for t in spec["data"] if t.get("meta")]
     assert sorted((t["meta"]["region"], t["x"][0]) for t in dots) == [("hubei", 85), ("sichuan", 120)]
     assert {t["meta"]["indicator"] for t in dots} == {"assistance-workshops-built"}
-    alternative = app.table[0].value  # the chart's first row, as a table
     facts = app.dataframe[0].value
-    for region, figure in zip(alternative["Region"], alternative["Figure"], strict=True):
-        assert ((facts["Region"] == region) & (facts["Figure"] == figure)).any()
-    assert list(alternative["Figure"]) == ["85 workshops", "120 workshops"]
+    assert {t["meta"]["fact"] for t in dots} <= set(facts["ID"])
 
 
 def test_a_link_naming_an_unknown_region_says_so(page):
