@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -32,7 +33,7 @@ def card_regions(app: AppTest) -> set[str]:
     return {names[s.value] for s in app.subheader if s.value in names}
 
 
-def chart_regions(chart) -> set[str]:  # noqa: ANN001
+def chart_regions(chart: Any) -> set[str]:
     """Regions a chart draws a mark for (each mark's meta names its region)."""
     return {t["meta"]["region"] for t in json.loads(chart.proto.spec)["data"] if t.get("meta")}
 

@@ -153,7 +153,7 @@ class PageData:
             matrix=matrix_figure(view, lang, colours),
             reach=reach_figure(view, lang, colours),
             alt=alt,
-            per_resident=denominators(self.view(selection[:3] + (self.interventions,)), reach_rows(view), lang),
+            per_resident=denominators(self.view((*selection[:3], self.interventions)), reach_rows(view), lang),
             cards=cards(view, lang),
             like_with_like=comparison_figure(view, lang, colours, shared) if shared else None,
             series=over_time,

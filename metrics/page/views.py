@@ -120,7 +120,7 @@ def findings(frame: pd.DataFrame, sources: list[Source], lang: Lang) -> list[tup
     by_id = {s.id: s for s in sources}
     result = []
     regions = frame.drop_duplicates(["region", "source"]).sort_values("province_code", kind="stable")
-    for region, rows in regions.groupby("region", sort=False):
+    for _, rows in regions.groupby("region", sort=False):
         reports = sorted((by_id[s] for s in rows["source"] if s in by_id), key=lambda s: s.published, reverse=True)
         summaries = [s.summary if zh else s.summary_en for s in reports]
         summary = next((x for x in summaries if x), None)

@@ -1,0 +1,164 @@
+"""Comparing programmes that differ in kind: the matrix, the reach chart and what they refuse to draw."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics.catalogue.load import load
+from metrics.page.filters import Filters, apply
+from metrics.page.frame import to_frame
+from metrics.page.matrix import cells, matrix_figure
+from metrics.page.reach import denominators, reach_figure, reach_rows
+from metrics.page.views import cards, figures, table
+from tests.conftest import DATA_FILE, ROOT
+
+
+@pytest.fixture(scope="module")
+def shipped() -> pd.DataFrame:
+    return to_frame(load(DATA_FILE))
+
+
+@pytest.fixture(autouse=True)
+def shipped_data(monkeypatch):
+    monkeypatch.delenv("METRICS_FILE", raising=False)
+    monkeypatch.delenv("METRICS_SOURCE_TEXT", raising=False)
+
+
+def marks(figure) -> list[dict]:
+    """The traces that stand for facts or cells (each names its region in meta)."""
+    return [t for t in figure.to_dict()["data"] if t.get("meta")]
+
+
+def test_every_shipped_programme_and_fact_is_classified(shipped):
+    data = load(DATA_FILE)
+    assert {p.intervention for p in data.programmes} <= {t.id for t in data.interventions}
+    assert all(f.measure for f in data.facts)
+    assert {t.id for t in data.interventions if t.addition} == {"skills-certification", "talent-recruitment"}
+
+
+def test_context_figures_are_never_drawn_as_reach(shipped):
+    drawn = {t["meta"]["fact"] for t in marks(reach_figure(shipped))}
+    context = set(shipped["id"][shipped["measure"] == "context"])
+    assert context and not drawn & context
+    assert "liaoning-graduates-2022" not in drawn  # 406,000 graduates expected is the population, not reach
+
+
+def test_each_programme_has_at_most_one_dot_and_a_headline_figure_leads(shipped):
+    dots = marks(reach_figure(shipped))
+    programmes = shipped.set_index("id")["programme"]
+    drawn = [programmes[t["meta"]["fact"]] for t in dots]
+    assert len(drawn) == len(set(drawn))
+    assert "shandong-dongyue-welders-trained" in {t["meta"]["fact"] for t in dots}
+
+
+def test_persons_and_person_times_never_share_an_axis(shipped):
+    figure = reach_figure(shipped)
+    units = shipped.set_index("id")["unit"]
+    axes: dict[str, set[str]] = {}
+    for trace in marks(figure):
+        axes.setdefault(trace.get("xaxis", "x"), set()).add(units[trace["meta"]["fact"]])
+    assert sorted(map(sorted, axes.values())) == [["person-times"], ["persons"]]
+
+
+def test_a_log_axis_carries_dots_only(shipped):
+    figure = reach_figure(shipped).to_dict()
+    logs = {
+        k.replace("axis", "") for k, v in figure["layout"].items() if k.startswith("xaxis") and v.get("type") == "log"
+    }
+    assert logs  # the persons panel spans 6 to tens of thousands
+    assert all(t["type"] == "scatter" for t in figure["data"])
+
+
+def test_an_order_of_magnitude_is_shown_as_printed_never_as_bounds(shipped):
+    ningxia = shipped[shipped["id"] == "ningxia-workshop-employment"]
+    assert figures(ningxia, "en", with_unit=True) == ["tens of thousands persons"]
+    assert figures(ningxia, "zh", with_unit=True) == ["数万人"]
+    texts = json.dumps(reach_figure(shipped).to_dict(), ensure_ascii=False) + table(shipped, "en").to_csv()
+    texts += json.dumps(reach_figure(shipped, "zh").to_dict(), ensure_ascii=False) + table(shipped, "zh").to_csv()
+    assert not re.search(r"10,000\s*[–-]\s*90,000|1万\s*[–-]\s*9万", texts)
+
+
+def test_the_decade_of_an_order_of_magnitude_is_dotted_not_a_solid_range(shipped):
+    trace = next(t for t in marks(reach_figure(shipped)) if t["meta"]["fact"] == "ningxia-workshop-employment")
+    assert trace["line"]["dash"] == "dot"
+    assert trace["x"] == [10_000, 100_000]
+
+
+def test_matrix_puts_each_region_under_the_interventions_of_its_programmes(shipped):
+    grid = cells(shipped, "en").set_index(["region", "intervention"])
+    assert set(grid.index) >= {
+        ("liaoning", "services"),
+        ("guangdong", "skills-certification"),
+        ("ningxia", "employment-incentives"),
+        ("shandong", "training"),
+    }
+    named = [n for n, _ in grid.loc[("ningxia", "employment-incentives"), "programmes"]]
+    assert named == ["Village employment assistance workshops"]
+
+
+@pytest.mark.parametrize("regions", [("liaoning", "ningxia"), ("guangdong", "shandong"), ("shandong", "ningxia")])
+def test_both_charts_hold_every_selected_region(shipped, regions):
+    view = apply(shipped, Filters(regions=regions))
+    for figure in (matrix_figure(view), reach_figure(view)):
+        assert {t["meta"]["region"] for t in marks(figure)} == set(regions)
+
+
+def test_a_card_never_pairs_a_programme_with_another_programmes_figure(shipped):
+    for lang, programme_column, metric_column in (
+        ("en", "programme_en", "metric"),
+        ("zh", "programme_zh", "metric_zh"),
+    ):
+        pairs = set(zip(shipped[metric_column], shipped[programme_column], strict=True))
+        for card in cards(shipped, lang):
+            for _, metric, programme in card.figures:
+                assert (metric, programme) in pairs, (card.title, metric, programme)
+
+
+def test_reach_figures_are_not_repeated_on_the_cards(shipped):
+    reach = set(reach_rows(shipped)["metric"])
+    assert not {metric for card in cards(shipped, "en") for _, metric, _ in card.figures} & reach
+
+
+def test_per_resident_reach_needs_a_population_of_the_same_area_and_year(shipped):
+    rows = reach_rows(shipped)
+    assert denominators(shipped, rows, "en").by_fact is None  # the shipped data has no population
+    population = shipped[shipped["id"] == "liaoning-graduates-2022"].assign(
+        id="liaoning-population",
+        indicator="resident-population",
+        measure="context",
+        region_code="210800",
+        value=2_300_000.0,
+        value_low=2_300_000.0,
+        period_end="2022-12-31",
+    )
+    yingkou = rows[rows["region_code"] == "210800"]
+    found = denominators(pd.concat([shipped, population]), yingkou, "en")
+    assert found.by_fact == {"liaoning-yingkou-graduates-contacted": 2_300_000.0}
+    figure = reach_figure(shipped[shipped["id"] == "liaoning-yingkou-graduates-contacted"], "en", None, found)
+    assert marks(figure)[0]["x"] == [pytest.approx(3400 / 230)]
+    other_year = population.assign(period_end="2020-12-31")
+    refused = denominators(pd.concat([shipped, other_year]), yingkou, "en")
+    assert refused.by_fact is None and refused.missing == ("Yingkou City 2022",)
+
+
+def test_an_unknown_intervention_in_the_link_is_named():
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["interventions"] = ["training", "<b>workfare</b>"]
+    app.run()
+    assert not app.exception
+    assert "kinds of intervention that are not in this data" in app.warning[0].value
+    assert app.code[0].value == "<b>workfare</b>"  # plain text, as typed
+    assert app.multiselect(key="interventions").value == ["training"]
+    regions = set(app.dataframe[0].value["Intervention"])
+    assert regions == {"Training"}
+
+
+def test_the_english_article_filter_uses_english_headlines():
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    options = app.multiselect(key="sources").options
+    assert "Liaoning works on graduate employment, widening job channels (2022-11)" in options
