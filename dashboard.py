@@ -16,10 +16,8 @@ if __name__ == "__main__":  # a session's script run: what the page needs (panda
     from metrics.page.filters import known_from_query, regions_from_query, regions_to_query
     from metrics.page.labels import FOCUS_STYLE, Lang, page_heading, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths
-    from metrics.page.views import page_count
+    from metrics.page.views import cards_html, page_count
 
-CARDS_PER_ROW = 4
-"""Cards side by side on a wide screen; on a phone each takes the full width."""
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 
@@ -56,7 +54,6 @@ def page() -> None:
     names = data.names
 
     with st.sidebar:
-        st.html(FOCUS_STYLE)
         lang: Lang = st.radio(
             "Language / 语言",
             ["en", "zh"],
@@ -84,7 +81,6 @@ def page() -> None:
             format_func=lambda slug: names.region(slug, lang),
             placeholder=text("choose", lang),
         )
-        st.html(region_chip_style([names.colours[r] for r in regions]))  # colours by position; no data text
         shown_sources = tuple(s for s in data.source_ids if data.source_regions[s] & set(regions))
         if "sources" in st.session_state:  # articles of regions just added start chosen; those of removed ones go
             offered = st.session_state.get("sources_offered", ())
@@ -121,20 +117,20 @@ def page() -> None:
             st.warning(text(f"unknown_{key}", lang))
             st.code("\n".join(st.session_state[f"unknown_{key}"]), language=None)  # from the link: plain text
 
-    with st.sidebar, st.expander(text("categories", lang)):
+    with st.sidebar:
         categories = st.multiselect(
             text("categories", lang),
             data.categories,
             default=data.categories,
             format_func=lambda c: names.category(c, lang),
-            label_visibility="collapsed",
             placeholder=text("choose", lang),
         )
     selection = (tuple(regions), tuple(categories), tuple(sources), tuple(interventions))
     shown = data.outputs(selection, lang)
 
-    with st.sidebar:
-        st.html(download_links(selection, data, lambda key: text(key, lang)))
+    with st.sidebar:  # one element: focus ring, region chip colours (by position) and the download links
+        chips = region_chip_style([names.colours[r] for r in regions])
+        st.html(FOCUS_STYLE + chips + download_links(selection, data, lambda key: text(key, lang)))
 
     if not regions:
         st.info(text("no_regions", lang))
@@ -146,8 +142,7 @@ def page() -> None:
     if shown.findings:
         st.text("\n".join(f"{region}: {summary}" for region, summary in shown.findings))  # data: plain text
 
-    st.header(text("matrix", lang))
-    st.caption(text("matrix_help", lang))
+    st.markdown(f"## {text('matrix', lang)}\n\n{text('matrix_help', lang)}")  # our own labels
     clauses = data.clauses(selection, lang)
     event = st.plotly_chart(
         shown.matrix,
@@ -161,8 +156,7 @@ def page() -> None:
     if picked:
         st.text(picked)  # data: plain text
 
-    st.header(text("reach", lang))
-    st.caption(f"{text('reach_help', lang)} {text('symbols', lang)}")
+    st.markdown(f"## {text('reach', lang)}\n\n{text('reach_help', lang)} {text('symbols', lang)}")
     if shown.reach is None:
         st.info(text("no_reach", lang))
     else:
@@ -194,16 +188,8 @@ def page() -> None:
         st.subheader(text("over_time", lang))
         st.plotly_chart(shown.series, key="series", config=CHART_CONFIG)
 
-    st.header(text("cards", lang))
-    st.caption(text("cards_help", lang))
-    for start in range(0, len(shown.cards), CARDS_PER_ROW):
-        for column, card in zip(st.columns(CARDS_PER_ROW), shown.cards[start : start + CARDS_PER_ROW], strict=False):
-            with column.container(border=True):
-                st.subheader(card.title)
-                st.text(card.text())  # data: plain text, never markdown
-                if card.quotes:
-                    with st.expander(text("quotes", lang)):  # our label; the quotes are plain text
-                        st.text("\n\n".join(card.quotes))
+    st.markdown(f"## {text('cards', lang)}\n\n{text('cards_help', lang)}")
+    st.html(cards_html(shown.cards, text("cards", lang)))  # every text from the data is escaped
 
     st.markdown(f"## {text('table', lang)}\n\n{len(shown.view):,} {text('rows', lang)}")
     pages = page_count(shown.view)

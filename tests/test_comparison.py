@@ -162,3 +162,12 @@ def test_the_english_article_filter_uses_english_headlines():
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     options = app.multiselect(key="sources").options
     assert "Liaoning works on graduate employment, widening job channels (2022-11)" in options
+
+
+def test_card_text_from_the_data_is_escaped(shipped):
+    hostile = shipped[shipped["region"] == "ningxia"].assign(
+        programme_en='<img src=x onerror="alert(1)">', metric="**bold** [link](http://example.com)"
+    )
+    html = cards(hostile, "en")[0].html()
+    assert "<img" not in html and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+    assert "**bold** [link](http://example.com)" in html  # shown as typed: HTML is not markdown

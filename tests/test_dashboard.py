@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import json
 from typing import Any
 
@@ -27,10 +28,16 @@ def url_values(app: AppTest, key: str) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+def card_html(app: AppTest) -> str:
+    """The cards' element: one HTML section holding every card."""
+    bodies = [e.proto.body for e in app.get("html") if 'class="region-cards"' in e.proto.body]
+    return bodies[0] if bodies else ""
+
+
 def card_regions(app: AppTest) -> set[str]:
-    """Regions with a card (the cards' titles are the page's first subheaders)."""
+    """Regions with a card (each card's title is its h3)."""
     names = {region_name(r, "en"): r for r in REGIONS} | {region_name(r, "zh"): r for r in REGIONS}
-    return {names[s.value] for s in app.subheader if s.value in names}
+    return {names[t] for t in re.findall(r"<h3>(.*?)</h3>", card_html(app))}
 
 
 def chart_regions(chart: Any) -> set[str]:
@@ -111,15 +118,12 @@ def test_language_switch_changes_labels_and_is_kept_in_the_link():
 
 def test_cards_name_the_programme_of_each_figure():
     app = open_page({"regions": ["guangdong"]})
-    card = next(t.value for t in app.text if t.value.startswith("18,040,000"))
-    assert card.splitlines()[:7] == [
-        "18,040,000 persons",
-        "Skilled workers in the province",
-        "Skilled-worker training and certification reform",
-        "",
-        "1,742 organisations",
-        "Enterprises registered as skill assessors",
-        "Skilled-worker training and certification reform",
+    items = re.findall(r"<li>(.*?)</li>", card_html(app))
+    assert items[:2] == [
+        "<b>18,040,000 persons</b><br>Skilled workers in the province<br>"
+        "<i>Skilled-worker training and certification reform</i>",
+        "<b>1,742 organisations</b><br>Enterprises registered as skill assessors<br>"
+        "<i>Skilled-worker training and certification reform</i>",
     ]
 
 

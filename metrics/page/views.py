@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from html import escape
 from dataclasses import dataclass
 
 import pandas as pd
@@ -29,10 +30,35 @@ class Card:
     """Per figure: the figure, its verbatim clause and its source, as plain text."""
 
     def text(self) -> str:
-        """Everything under the card's title, as plain text (no markdown: a URL stays a URL)."""
+        """Everything under the card's title, as plain text."""
         blocks = [f"{value}\n{label}\n{programme}" for value, label, programme in self.figures]
         blocks.append(self.more_label.format(n=self.programmes))
         return "\n\n".join(blocks)
+
+    def html(self) -> str:
+        """The card as an HTML article: its title a heading, every text from the data escaped."""
+        items = "".join(
+            f"<li><b>{escape(value)}</b><br>{escape(label)}<br><i>{escape(programme)}</i></li>"
+            for value, label, programme in self.figures
+        )
+        more = escape(self.more_label.format(n=self.programmes))
+        return f'<article class="region-card"><h3>{escape(self.title)}</h3><ul>{items}</ul><p>{more}</p></article>'
+
+
+CARDS_STYLE = (
+    "<style>.region-cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(13.5rem,1fr));gap:1rem}"
+    ".region-card{border:1px solid #d5d5dc;border-radius:.5rem;padding:.75rem 1rem}"
+    ".region-card h3{margin:0 0 .5rem;font-size:1.5rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}"
+    ".region-card ul{list-style:none;padding:0;margin:0}.region-card li{margin:0 0 .75rem}"
+    ".region-card p{margin:0}</style>"
+)
+"""Cards side by side as wide screens allow, each the full width on a phone."""
+
+
+def cards_html(cards: list[Card], label: str) -> str:
+    """Every card in one element (one message a run instead of two per card); ``label`` names the group."""
+    body = "".join(card.html() for card in cards)
+    return f'{CARDS_STYLE}<section class="region-cards" aria-label="{escape(label)}">{body}</section>'
 
 
 def figures(frame: pd.DataFrame, lang: Lang, with_unit: bool = True) -> list[str]:

@@ -15,8 +15,7 @@ SHOWN_REGIONS_JS = """() => {
         const node = walker.nextNode();
         return node ? node.textContent : '';
     };
-    const cards = document.querySelectorAll(
-        '[data-testid="stMain"] [data-testid="stHorizontalBlock"] [data-testid="stHeading"] h3');
+    const cards = document.querySelectorAll('[data-testid="stMain"] .region-cards h3');
     if (cards.length) return [...cards].map(first);
     const chart = document.querySelector('.stPlotlyChart');
     return chart ? [...chart.querySelectorAll('.legendtext')].map(e => e.textContent) : [];
