@@ -73,7 +73,9 @@ def selection_from_query(pairs: list[tuple[str, str]], data: PageData) -> Select
 def data_url(selection: Selection, data: PageData, name: str = "facts.csv") -> str:
     """The path of the data URL for a selection, as short as it can be: parameters only where they narrow."""
     query = []
-    known_lists = (data.regions, data.categories, data.source_ids, data.interventions)
+    # Articles of regions not chosen select nothing either way, so only a narrower choice among the rest is said.
+    offered = tuple(s for s in data.source_ids if data.source_regions.get(s, set()) & set(selection[0]))
+    known_lists = (data.regions, data.categories, offered, data.interventions)
     for parameter, chosen, known in zip(PARAMETERS, selection, known_lists, strict=True):
         if chosen != known:
             query += [(parameter, c) for c in chosen] or [(parameter, "")]

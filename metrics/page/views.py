@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from html import escape
 from dataclasses import dataclass
+from html import escape
 
 import pandas as pd
 

@@ -56,14 +56,14 @@ def test_axe_finds_no_serious_problem(browser: Browser, server: str, query: str,
 def test_twelve_regions_stay_readable_and_pass_axe(browser: Browser, many_regions: str):
     page = browser.new_page(viewport=FULL_HEIGHT)
     page.goto(many_regions, timeout=TIMEOUT_MS)
-    page.wait_for_selector(".stPlotlyChart .legendtext", timeout=TIMEOUT_MS)
-    legend = page.locator(".stPlotlyChart").first.locator(".legendtext").all_text_contents()
+    page.wait_for_selector(".st-key-reach .legendtext", timeout=TIMEOUT_MS)
+    legend = page.locator(".st-key-reach .legendtext").all_text_contents()
     assert sorted(legend) == sorted(TWELVE)  # every region, each under its own name
     filters = page.locator('[data-testid="stMultiSelect"]')
     chips = filters.first.locator("[data-tag]").evaluate_all("tags => tags.map(t => t.getAttribute('aria-label'))")
     assert sorted(chips) == sorted(TWELVE)
     assert filters.nth(1).locator("[data-tag]").count() == 12  # one article per region
-    titles = page.locator('[data-testid="stHeading"] h3')
+    titles = page.locator(".region-cards h3")
     widths = titles.evaluate_all(
         """hs => hs.map(h => {
             const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);

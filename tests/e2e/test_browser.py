@@ -87,11 +87,12 @@ def test_hover_shows_the_verbatim_quote_and_printed_form(browser: Browser, corpu
     page.close()
 
 
-def test_every_figures_quote_opens_from_its_card_by_keyboard(browser: Browser, server: str):
+def test_a_figures_quote_opens_from_the_table_by_keyboard(browser: Browser, server: str):
     page = browser.new_page()
     page.goto(f"{server}/?regions=shandong", timeout=TIMEOUT_MS)
     wait_for_regions(page, ["Shandong"])
-    page.locator("summary", has_text="Quotes").first.focus()
+    page.get_by_role("combobox", name="Show the quote of a figure in the table").focus()
+    page.keyboard.type("Welder training")
     page.keyboard.press("Enter")
     page.get_by_text("“累计开展焊工培训2万余人次”").first.wait_for(timeout=TIMEOUT_MS)
     assert page.get_by_text('"Liangshan good welders" training programme').count() >= 1  # quotes as characters

@@ -34,6 +34,7 @@ def hostile_file(tmp_path: Path) -> Path:
     text = text.replace("name_en: Liangshan assistance workshops", f'name_en: "{IMAGE}"')
     text = text.replace("metric: Assistance workshops built this year", f'metric: "{SCRIPT}"')
     text = text.replace("    place: 凉山彝族自治州\n", f'    place: "{LINK}"\n    place_en: "{LINK}"\n')
+    text = text.replace("metric: People lifted out of poverty employed in the workshops", f'metric: "{LINK}"')
     text = text.replace(
         "quote: 凉山彝族自治州今年新建就业帮扶车间120个", f"quote: 凉山彝族自治州今年新建就业帮扶车间120个{HOVER}"
     )
@@ -80,7 +81,7 @@ def test_a_file_broken_while_serving_shows_errors_then_recovers(browser: Browser
 
         path.write_bytes((FIXTURES / "bad" / "dangling-source.yaml").read_bytes())
         page.reload()
-        problem = page.get_by_text(f"{path}:34:13: facts[0].source: no source with id 'ed-nowhere'")
+        problem = page.get_by_text(f"{path}:39:13: facts[0].source: no source with id 'ed-nowhere'")
         problem.wait_for(timeout=TIMEOUT_MS)
         assert page.locator(CHART).count() == 0
 
