@@ -48,15 +48,17 @@ def too_large(size: int, limit: int) -> str:
     return f"file is {_mib(size)}; the limit is {_mib(limit)}"
 
 
-def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
+def read_bounded(path: str | os.PathLike[str], limit: int, follow_symlinks: bool = True) -> bytes:
     """The whole content of a regular file of at most ``limit`` bytes.
 
     Raises ``FileNotFoundError`` and the like for a path that cannot be opened,
     and ``ReadRefused`` for anything that is not a stable regular file within the limit.
+    With ``follow_symlinks=False`` a symbolic link is refused (``OSError``) instead of followed.
     """
     name = os.fspath(path)
     # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
-    fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(name, flags if follow_symlinks else flags | os.O_NOFOLLOW)  # a link then fails with ELOOP
     try:
         before = os.fstat(fd)
         if not stat.S_ISREG(before.st_mode):

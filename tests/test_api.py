@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 import zipfile
 
 import pandas as pd
@@ -12,7 +13,10 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from metrics.__main__ import main
+from metrics.catalogue.load import load
 from metrics.page.api import ROUTES
+from metrics.page.frame import to_frame
+from metrics.page.spreadsheet import to_xlsx
 from tests.conftest import DATA_FILE
 
 
@@ -117,4 +121,53 @@ def test_a_broken_data_file_gets_503_with_its_problems(client, monkeypatch, tmp_
     monkeypatch.setenv("METRICS_FILE", str(path))
     response = client.get("/api/facts.csv")
     assert response.status_code == 503
-    assert f"{path}:" in response.text
+    assert "broken.yaml:2:1:" in response.text  # named by its base name: it lies outside the app's folder
+    assert str(tmp_path) not in response.text  # never the server's own path
+
+
+IDENTITY = {"Accept-Encoding": "identity"}
+
+
+@pytest.mark.parametrize("path", ["/api/facts.csv", "/api/facts.json", "/api/facts.xlsx", "/api/datapackage.zip"])
+def test_star_and_weak_tags_match_as_rfc_9110_says(client, path):
+    tag = client.get(path, headers=IDENTITY).headers["etag"]
+    for header in ("*", f"W/{tag}", f'"other", W/{tag}'):
+        response = client.get(path, headers={**IDENTITY, "If-None-Match": header})
+        assert response.status_code == 304, header
+    assert client.get(path, headers={**IDENTITY, "If-None-Match": '"other"'}).status_code == 200
+
+
+def test_gzip_and_identity_bodies_carry_different_tags(client):
+    plain = client.get("/api/facts.csv", headers=IDENTITY)
+    packed = client.get("/api/facts.csv", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+    assert packed.content == plain.content  # the same rows, decoded
+    assert packed.headers["etag"] != plain.headers["etag"]
+    assert plain.headers["vary"] == packed.headers["vary"] == "Accept-Encoding"
+    again = client.get("/api/facts.csv", headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["etag"]})
+    assert again.status_code == 304
+
+
+def test_the_spreadsheet_has_the_same_bytes_whenever_it_is_built(client):
+    first = client.get("/api/facts.xlsx", headers=IDENTITY)
+    data = load(DATA_FILE)
+    time.sleep(1.1)  # openpyxl stamps the second it saves
+    assert to_xlsx(to_frame(data), data.sources) == first.content  # as another replica would build it
+    core = zipfile.ZipFile(io.BytesIO(first.content)).read("docProps/core.xml")
+    assert b"2022-11-01T00:00:00Z" in core
+
+
+def test_the_data_package_is_compressed(client):
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/api/datapackage.zip", headers=IDENTITY).content))
+    assert {item.compress_type for item in archive.infolist()} == {zipfile.ZIP_DEFLATED}
+    assert sum(i.compress_size for i in archive.infolist()) < sum(i.file_size for i in archive.infolist()) / 2
+
+
+@pytest.mark.parametrize(
+    "path", ["/api", "/api/", "/api/FACTS.CSV", "/api/facts.csv.", "/api//facts.csv", "/api/facts.csv/x"]
+)
+def test_an_unknown_data_url_is_a_404_naming_the_ones_that_exist(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "/api/facts.csv" in response.text and "/api/datapackage.zip" in response.text
+    assert "<html" not in response.text.lower()

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from metrics.__main__ import main
 from metrics.catalogue.load import load
 from metrics.page import cache
+from metrics.page.cache_settings import DEFAULT_MAX_MB
 from metrics.page.frame import to_frame
 from metrics.page.state import PageData
 from tests.conftest import MINIMAL, ROOT
@@ -194,7 +195,7 @@ def test_least_recently_used_entries_are_evicted_past_the_size_bound(cache_dir, 
 
 def test_stale_temporary_files_are_cleaned_up(cache_dir, data_file):
     PageData(data_file)
-    dead = cache_dir / ".x.parquet.abc.tmp"
+    dead = cache_dir / f".{'a' * 32}-{'b' * 16}.parquet.abc123.tmp"
     dead.write_bytes(b"partial")
     os.utime(dead, (1000, 1000))
     cache.evict()
@@ -263,3 +264,80 @@ def test_mutated_entries_never_change_what_the_page_serves(cache_dir, data_file,
             payload += where
         files[suffix].write_bytes(bytes(payload))
     assert_served_fresh(data_file)
+
+
+@pytest.mark.parametrize("setting", ["inf", "1e400", "-inf", "nan", "-3"])
+def test_an_unbounded_or_negative_cache_bound_falls_back_to_the_default(cache_dir, data_file, monkeypatch, setting):
+    monkeypatch.setenv("METRICS_CACHE_MAX_MB", setting)
+    assert_served_fresh(data_file)  # no OverflowError after the write
+    assert cache.max_bytes() == DEFAULT_MAX_MB * 2**20
+
+
+def test_eviction_removes_only_the_caches_own_files(cache_dir, tmp_path, monkeypatch):
+    cache_dir.mkdir(mode=0o700)
+    theirs = {
+        "important.json": b"{}",
+        "notes.parquet": b"x",
+        "old.manifest": b"{}",
+        ".something.tmp": b"partial",
+    }
+    for name, payload in theirs.items():
+        (cache_dir / name).write_bytes(payload)
+        os.utime(cache_dir / name, (1000, 1000))
+    (cache_dir / "photos.json").mkdir()
+    (cache_dir / "photos.json" / "a.jpg").write_bytes(b"jpeg")
+    monkeypatch.setenv("METRICS_CACHE_MAX_MB", "0.000001")
+    for n in range(2):
+        path = tmp_path / f"facts-{n}.yaml"
+        path.write_text(MINIMAL.read_text(encoding="utf-8").replace("People employed", f"People {n}"), "utf-8")
+        PageData(path)
+        cache.evict()
+    assert {p.name for p in cache_dir.iterdir()} == {*theirs, "photos.json"}
+    assert (cache_dir / "photos.json" / "a.jpg").read_bytes() == b"jpeg"
+
+
+def test_the_bound_holds_even_when_one_entry_alone_exceeds_it(cache_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("METRICS_CACHE_MAX_MB", "0.0001")  # about 100 bytes: smaller than any entry
+    for n in range(3):
+        path = tmp_path / f"facts-{n}.yaml"
+        path.write_text(MINIMAL.read_text(encoding="utf-8").replace("People employed", f"People {n}"), "utf-8")
+        assert not PageData(path).problems
+        assert sum(p.stat().st_size for p in cache_dir.iterdir()) <= cache.max_bytes()
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o775, 0o757])
+def test_a_folder_others_may_write_to_is_not_used(cache_dir, data_file, capsys, mode):
+    PageData(data_file)
+    files = entry_files(cache_dir)
+    frame = pd.read_parquet(files[".parquet"])
+    frame.loc[0, "value"] = 9_999_999.0  # tampered by someone who could write there, digests rewritten
+    files[".parquet"].write_bytes(frame.to_parquet(index=False))
+    record = json.loads(files[".manifest"].read_bytes())
+    record[".parquet"] = hashlib.sha256(files[".parquet"].read_bytes()).hexdigest()
+    record["sizes"][".parquet"] = files[".parquet"].stat().st_size
+    files[".manifest"].write_text(json.dumps(record))
+    cache_dir.chmod(mode)
+    assert_served_fresh(data_file)  # validated again: the planted entry is never read
+    assert f"not using {cache_dir}" in capsys.readouterr().err
+    assert files[".parquet"].exists()  # and nothing in that folder is touched
+
+
+def test_entry_files_that_are_links_are_never_followed(cache_dir, data_file, tmp_path):
+    PageData(data_file)
+    files = entry_files(cache_dir)
+    outside = tmp_path / "big.bin"
+    outside.write_bytes(files[".parquet"].read_bytes())
+    files[".parquet"].unlink()
+    files[".parquet"].symlink_to(outside)
+    assert_served_fresh(data_file)
+    assert outside.exists()
+    assert files[".parquet"].is_file() and not files[".parquet"].is_symlink()  # rebuilt in place
+
+
+def test_a_file_larger_than_its_manifest_says_is_not_read_past_that_size(cache_dir, data_file):
+    PageData(data_file)
+    files = entry_files(cache_dir)
+    with files[".json"].open("ab") as handle:
+        handle.write(b" " * 10_000_000)
+    assert_served_fresh(data_file)
+    assert files[".json"].stat().st_size < 10_000

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import unicodedata
 from collections.abc import Collection, Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -24,14 +26,48 @@ from metrics.catalogue.regions import resolve
 Level = Literal["province", "city", "county", "institution", "company"]
 Scale = Literal["十", "百", "千", "万", "亿", "成"]
 
-_INVISIBLE = r"\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff"
+ALLOWED_FORMAT: dict[str, str] = {"\t": "CHARACTER TABULATION", "\n": "LINE FEED"}
+"""Control and format characters a text may hold, by name; printed Chinese needs no other."""
+
+
+def invisible_ranges() -> str:
+    """Every control (Cc) and format (Cf) character and the line and paragraph separators, as regex ranges.
+
+    Computed from this Python's Unicode tables; ``_INVISIBLE`` is its result written out (a walk over every
+    code point costs half a second at import), and a test keeps the two equal.
+    """
+    codes = [
+        c
+        for c in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp") and chr(c) not in ALLOWED_FORMAT
+    ]
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+
+    def escape(code: int) -> str:
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+    return "".join(escape(a) if a == b else f"{escape(a)}-{escape(b)}" for a, b in ranges)
+
+
+_INVISIBLE = (
+    r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2"
+    r"\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd"
+    r"\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    r"\U000e0020-\U000e007f"
+)
 TEXT_PATTERN = rf"^[^\s{_INVISIBLE}](?:[^{_INVISIBLE}]*[^\s{_INVISIBLE}])?$"
-"""No control or zero-width characters, and no leading or trailing spaces (checked in Rust)."""
+"""No control or format characters (bidi marks and isolates, soft hyphens, tags, NEL...), and no leading or
+trailing spaces (checked in Rust)."""
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 REGION_PATTERN = r"^(?:[0-9]{6}|[a-z]+(?:-[a-z]+)*)$"
 FILE_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$"
 PATTERN_MESSAGES = {
-    TEXT_PATTERN: "has leading or trailing spaces, or control or zero-width characters",
+    TEXT_PATTERN: "has leading or trailing spaces, or control, format or zero-width characters (Unicode Cc, Cf)",
     SLUG_PATTERN: "ids are lowercase ASCII letters and digits joined by single hyphens",
     FILE_NAME_PATTERN: "a file name such as economic-daily-2022-11-employment.txt, with no folder",
     REGION_PATTERN: 'a region is a six-digit GB/T 2260 code such as "420000", or a province slug such as liaoning',
@@ -59,6 +95,9 @@ UNKNOWN_REGION = (
 )
 Period = When
 """Checked with the other cross-checks, once per distinct text: see ``metrics.catalogue.periods``."""
+
+MAX_BASE_VALUE = 1e15
+"""The largest base value (after its scale) a fact may have: past it, figures lose exactness as floats."""
 
 DENOMINATORS: dict[str, int] = {"resident-population": 10_000}
 """Indicators a region's reach may be divided by, with the per-how-many they are shown as (per 10,000 residents)."""
@@ -427,6 +466,12 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
         elif fact.unit not in categories[fact.category]:
             problems.append((("facts", index, "unit"), f"unit {fact.unit} does not fit category {fact.category}"))
         highest = max((v for v in (fact.value, fact.value_to) if v is not None), default=None)
+        if highest is not None and highest * fact.multiplier > MAX_BASE_VALUE:
+            problems.append(
+                (("facts", index, "value"), f"{highest:g} × {fact.multiplier:,} is past {MAX_BASE_VALUE:.0e}, larger "
+                 "than any count or sum a report prints (and than numbers stay exact in JSON)")
+            )  # fmt: skip
+            continue
         if fact.unit in limits and highest is not None and highest * fact.multiplier > limits[fact.unit]:
             problems.append((("facts", index, "value"), f"a figure in {fact.unit} cannot exceed {limits[fact.unit]:g}"))
         if fact.indicator is not None:

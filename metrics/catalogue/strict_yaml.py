@@ -22,6 +22,10 @@ _TAG = "tag:yaml.org,2002:"
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 
+MAX_NUMBER_CHARS = 40
+"""A number written longer than this is refused where it stands (Python refuses int() past 4,300 digits)."""
+
+
 class _Refused(Exception):
     def __init__(self, mark: yaml.Mark | None, message: str) -> None:
         super().__init__(message)
@@ -81,6 +85,9 @@ class _Builder:
     def _scalar(self, node: Node) -> Any:
         kind = node.tag.removeprefix(_TAG)
         if kind in ("int", "float"):
+            if len(node.value) > MAX_NUMBER_CHARS:  # int() of 4,301 digits raises; no printed figure is that long
+                raise _Refused(node.start_mark, f"a number of {len(node.value):,} characters is too long (at most "
+                               f"{MAX_NUMBER_CHARS}); quote it if it is text")  # fmt: skip
             if not _DECIMAL.fullmatch(node.value):
                 raise _Refused(node.start_mark, f"write numbers as plain decimals, not {node.value!r}")
             return int(node.value) if kind == "int" else float(node.value)

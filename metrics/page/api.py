@@ -13,9 +13,11 @@ nothing, as on the page. Responses carry a strong ``ETag`` (the body's SHA-256),
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 # Kept light (no pandas): the server imports this module at start, before it answers its
 # health check, so the data and its libraries load with the first request instead.
 
+APP_ROOT = Path(__file__).resolve().parents[2]
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 MAX_QUERY_CHARS = 2048
 """A longer query string is refused: no selection needs one."""
@@ -82,6 +85,39 @@ def data_url(selection: Selection, data: PageData, name: str = "facts.csv") -> s
     return f"/api/{name}" + ("?" + urlencode(query) if query else "")
 
 
+GZIP_MIN_BYTES = 512
+"""Smaller bodies are sent as they are."""
+
+
+def accepts_gzip(header: str) -> bool:
+    """Whether an ``Accept-Encoding`` header admits gzip (``gzip;q=0`` does not)."""
+    for part in header.split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            q = params.strip().removeprefix("q=").strip() if params.strip().startswith("q=") else "1"
+            try:
+                return float(q) > 0
+            except ValueError:
+                return False
+    return False
+
+
+def not_modified(header: str | None, tag: str) -> bool:
+    """RFC 9110 §13.1.2: ``*`` matches any current representation, and tags compare weakly (``W/`` ignored)."""
+    if not header:
+        return False
+    wanted = [t.strip() for t in header.split(",")]
+    return "*" in wanted or tag in [t.removeprefix("W/") for t in wanted]
+
+
+def public_name(path: Path) -> str:
+    """How answers name the data file: relative to the app's folder when inside it, else by its base name."""
+    try:
+        return path.resolve().relative_to(APP_ROOT).as_posix()
+    except (OSError, ValueError):
+        return path.name
+
+
 def _endpoint(build: Callable[[PageData, Selection], bytes], media_type: str, filename: str) -> Callable:
     def endpoint(request: Request) -> Response:  # sync: Starlette runs it in a worker thread
         from metrics.page.state import data_path, page_state, source_text_paths
@@ -89,22 +125,35 @@ def _endpoint(build: Callable[[PageData, Selection], bytes], media_type: str, fi
         query = request.url.query
         if len(query) > MAX_QUERY_CHARS:
             return PlainTextResponse(f"query longer than {MAX_QUERY_CHARS} characters\n", status_code=400)
-        data = page_state(data_path(), source_text_paths()).data
+        path = data_path()
+        data = page_state(path, source_text_paths()).data
         if data.problems:
-            return PlainTextResponse("the data file has problems:\n" + "\n".join(data.problems) + "\n", 503)
+            shown = public_name(path)  # never the server's own path
+            problems = "\n".join(p.replace(str(path), shown, 1) for p in data.problems)
+            return PlainTextResponse(f"the data file has problems:\n{problems}\n", 503)
         try:
             selection = selection_from_query(request.query_params.multi_items(), data)
         except BadRequest as err:
             return PlainTextResponse(f"{err}\n", status_code=400)
         body = build(data, selection)
-        tag = f'"{hashlib.sha256(body).hexdigest()[:40]}"'
-        headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
-        if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+        headers = {"Cache-Control": CACHE_CONTROL, "Vary": "Accept-Encoding"}
+        if len(body) >= GZIP_MIN_BYTES and accepts_gzip(request.headers.get("accept-encoding", "")):
+            body = gzip.compress(body, compresslevel=6, mtime=0)  # the same bytes every time, so the tag holds
+            headers["Content-Encoding"] = "gzip"
+        tag = f'"{hashlib.sha256(body).hexdigest()[:40]}"'  # one tag per representation: gzip has its own
+        headers["ETag"] = tag
+        if not_modified(request.headers.get("if-none-match"), tag):
             return Response(status_code=304, headers=headers)
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
         return Response(body, media_type=media_type, headers=headers)
 
     return endpoint
+
+
+def _unknown(request: Request) -> Response:
+    """Any other path under /api/: a 404 that names the URLs there are, never the page's HTML."""
+    listed = "\n".join(f"  {route.path}" for route in ROUTES if isinstance(route, Route) and "{" not in route.path)
+    return PlainTextResponse(f"no such data URL; the data URLs are:\n{listed}\n", status_code=404)
 
 
 ROUTES = [
@@ -127,6 +176,7 @@ ROUTES = [
         methods=["GET"],
     ),
 ]
+ROUTES += [Route("/api", _unknown), Route("/api/{rest:path}", _unknown)]
 """Mounted beside the page by ``dashboard.py``."""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -19,9 +20,11 @@ def cache_dir() -> Path | None:
 
 
 def max_bytes() -> int:
-    """``METRICS_CACHE_MAX_MB`` (a number of MiB, fractions allowed), else ``DEFAULT_MAX_MB``."""
+    """``METRICS_CACHE_MAX_MB`` (a finite number of MiB, fractions allowed), else ``DEFAULT_MAX_MB``."""
     try:
         megabytes = float(os.environ.get("METRICS_CACHE_MAX_MB", DEFAULT_MAX_MB))
     except ValueError:
         megabytes = DEFAULT_MAX_MB
-    return int(max(0.0, megabytes) * 2**20) if megabytes == megabytes else DEFAULT_MAX_MB * 2**20
+    if not math.isfinite(megabytes) or megabytes < 0:  # inf, 1e400, nan or a negative bound: the default
+        return DEFAULT_MAX_MB * 2**20
+    return int(megabytes * 2**20)

@@ -108,9 +108,10 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
         for t, h, p in zip(titles, pitch, panels, strict=True)
     ]
     total = sum(heights) + 90
-    figure = FrozenFigure(
-        make_subplots(rows=len(panels), cols=1, row_heights=heights, vertical_spacing=min(0.3 / len(panels), 0.08))
-    )
+    # Between panels: the upper one's tick labels, then the lower one's title, in pixels of the whole figure.
+    gap = max((AXIS_PX + TITLE_PX + LINE_PX * t.count("<br>") for t in titles[1:]), default=0)
+    total += gap * (len(panels) - 1)
+    figure = FrozenFigure(make_subplots(rows=len(panels), cols=1, row_heights=heights, vertical_spacing=gap / total))
     annotations = []
     for row, panel in enumerate(panels, start=1):
         rows = panel.rows

@@ -81,6 +81,10 @@ def datapackage(sources: Sequence[Source]) -> dict[str, object]:
     }
 
 
+FIXED_TIME = (2022, 11, 1, 0, 0, 0)
+"""The timestamp of every file inside the zip and the workbook, so the same rows give the same bytes."""
+
+
 def to_package(frame: pd.DataFrame, sources: Sequence[Source]) -> bytes:
     """A zip holding the CSV and its ``datapackage.json``; the same input gives the same bytes."""
     buffer = io.BytesIO()
@@ -89,7 +93,9 @@ def to_package(frame: pd.DataFrame, sources: Sequence[Source]) -> bytes:
             (CSV_NAME, to_csv(frame)),
             ("datapackage.json", json.dumps(datapackage(sources), ensure_ascii=False, indent=2).encode()),
         ):
-            archive.writestr(zipfile.ZipInfo(name, date_time=(2022, 11, 1, 0, 0, 0)), payload)
+            entry = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED  # a ZipInfo keeps its own type, not the archive's
+            archive.writestr(entry, payload)
     return buffer.getvalue()
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import math
+import re
+import zipfile
 from collections.abc import Sequence
 
 import pandas as pd
@@ -56,6 +58,30 @@ def to_xlsx(frame: pd.DataFrame, sources: Sequence[Source]) -> bytes:
             about.append([_text(about, getattr(source, c) or "") for c in SOURCE_COLUMNS])
     about.append([])
     about.append([_text(about, "licence"), _text(about, LICENCE)])
+    book.properties.creator = "employment-dashboard"
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _stable(buffer.getvalue())
+
+
+FIXED = "2022-11-01T00:00:00Z"
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _stable(workbook: bytes) -> bytes:
+    """The same workbook with its build time taken out: fixed document dates and zip timestamps.
+
+    openpyxl stamps ``docProps/core.xml`` and every zip member with the time of saving, so two
+    servers would give the same rows different bytes (and different ETags).
+    """
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            payload = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                payload = _STAMP.sub(rb"\g<1>" + FIXED.encode() + rb"\g<2>", payload)
+            entry = zipfile.ZipInfo(item.filename, date_time=(2022, 11, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, payload)
+    return out.getvalue()
