@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import errno
 import os
 import resource
 import secrets
@@ -50,14 +51,21 @@ def _die_with_parent() -> None:
     libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def port_is_free(port: int) -> bool:
+def port_problem(port: int) -> str | None:
+    """Why the port cannot be listened on at 127.0.0.1, or None when it can."""
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
+        except PermissionError:
+            return (
+                f"port {port} needs privileges this user lacks (ports below 1024 usually do); use --port 8080 or higher"
+            )
+        except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                return f"port {port} on 127.0.0.1 is already in use; choose another with --port"
+            return f"cannot listen on 127.0.0.1:{port}: {err.strerror or err}"
+    return None
 
 
 def free_port() -> int:
@@ -142,8 +150,9 @@ class Supervisor:
         )
 
     def start(self) -> None:
-        if not port_is_free(self.port):
-            raise SystemExit(f"serve: port {self.port} on 127.0.0.1 is already in use; choose another with --port")
+        problem = port_problem(self.port)
+        if problem:
+            raise SystemExit(f"serve: {problem}")
         secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_urlsafe(32)
         env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret}  # the same on every replica
         for index in range(1, self.count + 1):
@@ -207,6 +216,10 @@ class Supervisor:
                     self.failed = True
                     log(f"{replica} has not answered for {HUNG_AFTER_S:.0f} s; killing it")
                     replica.process.kill()
+                    try:  # reaped at once, so no <defunct> process stays behind until the supervisor stops
+                        replica.process.wait(timeout=10)
+                    except subprocess.TimeoutExpired:
+                        log(f"{replica} did not exit after SIGKILL")
             if all(r.gone for r in self.replicas):
                 log("no replica is left; stopping")
                 return 1

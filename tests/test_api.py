@@ -171,3 +171,16 @@ def test_an_unknown_data_url_is_a_404_naming_the_ones_that_exist(client, path):
     assert response.status_code == 404
     assert "/api/facts.csv" in response.text and "/api/datapackage.zip" in response.text
     assert "<html" not in response.text.lower()
+
+
+def test_a_half_written_file_keeps_serving_the_last_complete_version(client, monkeypatch, tmp_path):
+    path = tmp_path / "facts.yaml"
+    text = DATA_FILE.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    whole = client.get("/api/facts.csv", headers=IDENTITY)
+    path.write_text(text[: len(text) // 2], encoding="utf-8")  # a writer pausing mid-file
+    for _ in range(3):
+        response = client.get("/api/facts.csv", headers=IDENTITY)
+        assert response.status_code == 200
+        assert response.content == whole.content

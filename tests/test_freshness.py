@@ -86,9 +86,22 @@ def test_a_file_first_seen_mid_write_says_so(tmp_path, monkeypatch):
     assert state.data.problems  # nothing complete to show yet
 
 
+def test_a_writer_pausing_mid_file_keeps_the_last_complete_version(data_file):
+    assert metrics_shown(data_file)[-1] == "People employed"
+    data_file.write_text(TEXT[: len(TEXT) // 2], encoding="utf-8")  # half written, then a pause of a second or two
+    for _ in range(3):
+        state = page_state(data_file)
+        assert state.being_written
+        assert state.data.frame["metric"].tolist()[-1] == "People employed"
+    data_file.write_text(EDITED, encoding="utf-8")  # the writer finishes
+    assert metrics_shown(data_file)[-1] == "People at work!"
+
+
 def test_a_writer_that_stopped_mid_file_is_refused_not_shown(data_file):
     assert metrics_shown(data_file)[-1] == "People employed"
     data_file.write_text(TEXT[: TEXT.index("excluded:")], encoding="utf-8")
+    old = data_file.stat().st_mtime - page.WRITE_GRACE_S - 1
+    os.utime(data_file, (old, old))  # and nothing more came for longer than a writer pauses
     state = page_state(data_file)
     assert not state.being_written
     assert any("may be cut short" in p for p in state.data.problems)

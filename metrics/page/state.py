@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from metrics.articles.files import MAX_ARTICLE_BYTES, article_files, file_problem
 from metrics.bounded import FileChanging, read_bounded
-from metrics.catalogue.load import MAX_BYTES, MetricsFileError, load_bytes
+from metrics.catalogue.load import END_MARKER, MAX_BYTES, MetricsFileError, load_bytes
 from metrics.catalogue.schema import Source
 from metrics.decode import decode
 from metrics.page import cache
@@ -258,6 +258,19 @@ def _must_hash(stamps: tuple[Stamp, ...]) -> bool:
     return any(s is None or s[2] <= HASH_BYTES or now_ns - max(s[3], s[4]) < RACY_S * 1e9 for s in stamps)
 
 
+WRITE_GRACE_S = 3.0
+"""A file without its closing line that changed this recently is taken to be still being written."""
+
+
+def _unfinished(blob: Blob) -> bool:
+    """Whether the data file's bytes lack the closing line every complete file ends with."""
+    return isinstance(blob, bytes) and not blob.rstrip().endswith(END_MARKER.encode())
+
+
+def _recent(stamp: Stamp) -> bool:
+    return stamp is not None and time.time_ns() - stamp[3] < WRITE_GRACE_S * 1e9
+
+
 def _settle() -> None:
     time.sleep(SETTLE_S)
 
@@ -311,6 +324,8 @@ def page_state(path: Path, articles: tuple[Path, ...] = ()) -> PageState:
             return PageState(known.data)
         _settle()
         changing = any(isinstance(b, FileChanging) for b in blobs) or tuple(_stat(f) for f in files) != stamps
+        if not changing and known is not None and _unfinished(blobs[0]) and _recent(stamps[0]):
+            changing = True  # a writer paused mid-file: the closing line is missing, and the file is fresh
         if changing:
             return PageState(known.data if known is not None else PageData(path, articles, blobs), being_written=True)
         data = PageData(path, articles, blobs)

@@ -7,6 +7,7 @@ import signal
 import socket
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -45,6 +46,10 @@ def test_a_hung_replica_is_reported_and_killed_while_the_other_serves():
         serving.wait_stderr("replica r1", timeout=60)
         assert "has not answered" in serving.wait_stderr("replica r1")
         assert gone([hung])
+        deadline = time.monotonic() + 20
+        while Path(f"/proc/{hung}").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not Path(f"/proc/{hung}").exists()  # reaped, not left <defunct> while the supervisor runs
         assert serving.process.poll() is None  # still serving with r2
         assert page_answers(serving)
         assert serving.stop() == 1  # a replica failed during the run
