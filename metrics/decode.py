@@ -10,6 +10,12 @@ def decode(raw: bytes, path: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise MetricsFileError([Problem(path, 1, 1, "(file)", "file is UTF-16; save it as UTF-8")])
     raw = raw.removeprefix(b"\xef\xbb\xbf")
+    nul = raw.find(b"\x00")
+    if nul >= 0:  # valid UTF-8, but no text holds it: most likely UTF-16 saved without its BOM
+        before = raw[:nul]
+        line, column = before.count(b"\n") + 1, nul - (before.rfind(b"\n") + 1) + 1
+        message = "a NUL byte is not allowed (UTF-16 without a BOM?); save the file as UTF-8"
+        raise MetricsFileError([Problem(path, line, column, "(file)", message)])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:

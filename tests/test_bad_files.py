@@ -24,7 +24,7 @@ BAD_FILES = [
     ("gbk-bytes.yaml", 4, "not UTF-8"),
     ("utf16.yaml", 1, "UTF-16"),
     ("nul-character.yaml", 30, "not allowed"),
-    ("control-character.yaml", 30, "control or zero-width"),
+    ("control-character.yaml", 30, "control, format or zero-width"),
     ("zero-width-in-id.yaml", 27, "lowercase ASCII"),
     ("duplicate-yaml-key.yaml", 35, "duplicate key 'unit'"),
     ("duplicate-fact-id.yaml", 52, "duplicate id"),

@@ -10,6 +10,7 @@ place names before it. A curator then fills in what only a reader can know.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
@@ -56,29 +57,48 @@ class Skipped:
 class Draft:
     facts: list[Candidate]
     excluded: list[Skipped]
+    left_out: int = 0
+    """Numbers past ``MAX_ENTRIES``, not drafted."""
 
 
-def _clause_start(text: str, start: int) -> int:
-    return max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+MAX_BEFORE = 40
+"""A quote or excluded text reaches at most this many characters before its number (text without ，。 stays short)."""
+MAX_ENTRIES = 5_000
+"""Drafted facts and excluded entries together; past this, the draft says how many it left out."""
 
 
-def _sentence_start(text: str, start: int) -> int:
-    return max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+class _Ends:
+    """Clause and sentence boundaries of one text, found once (each look-back is then a bisection)."""
+
+    def __init__(self, text: str) -> None:
+        self.clauses = [m.end() for m in _CLAUSE_END.finditer(text)]
+        self.sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    @staticmethod
+    def _last(ends: list[int], start: int) -> int:
+        index = bisect.bisect_right(ends, start)
+        return max(ends[index - 1] if index else 0, start - MAX_BEFORE)
+
+    def clause(self, start: int) -> int:
+        return self._last(self.clauses, start)
+
+    def sentence(self, start: int) -> int:
+        return self._last(self.sentences, start)
 
 
 def _trim(text: str) -> str:
     return text.strip(_OPENERS)
 
 
-def _quote(text: str, reading: Reading) -> str:
+def _quote(text: str, reading: Reading, ends: _Ends) -> str:
     """From the start of the figure's clause (or of the clause with its modal word) to the figure's end."""
     end = reading.start + len(reading.printed)
-    begin = _clause_start(text, reading.start)
+    begin = ends.clause(reading.start)
     if reading.qualifier in (Qualifier.PROJECTED, Qualifier.TARGET):
-        sentence = _sentence_start(text, reading.start)
-        modals = list(_MODAL.finditer(text, sentence, reading.start))
-        if modals and modals[0].start() < begin:
-            begin = _clause_start(text, modals[0].start())
+        sentence = ends.sentence(reading.start)
+        modal = _MODAL.search(text, sentence, reading.start)
+        if modal and modal.start() < begin:
+            begin = max(ends.clause(modal.start()), reading.start - MAX_BEFORE)
     quote = text[begin:end]
     return quote.lstrip(_OPENERS) or reading.printed
 
@@ -127,33 +147,35 @@ def draft(article: str, units: Units) -> Draft:
     """Candidates and excluded numbers, in the order the article prints them."""
     text = strip_spaces(article)
     places = find_places(text)
+    ends = _Ends(text)
     facts: list[Candidate] = []
     excluded: list[Skipped] = []
-    for reading in find_numbers(article):
+    readings = find_numbers(article)
+    for reading in readings[:MAX_ENTRIES]:
         reason = classify(text, reading)
         if reason is None and reading.scale not in _SCHEMA_SCALES:
             reason = f"A compound scale ({reading.scale}) the data file cannot record; curate by hand."
         if reason is not None:
-            clause = text[_clause_start(text, reading.start) : reading.start + len(reading.printed)]
+            clause = text[ends.clause(reading.start) : reading.start + len(reading.printed)]
             excluded.append(Skipped(reading, _trim(clause) or reading.printed, reason))
             continue
-        quote = _quote(text, reading)
+        quote = _quote(text, reading, ends)
         code, note = places.region_at(reading.start)
         facts.append(Candidate(reading, quote, _unit(reading, units), code, note, _metric_zh(quote, reading)))
-    return Draft(facts, excluded)
+    return Draft(facts, excluded, max(0, len(readings) - MAX_ENTRIES))
+
+
+_SAFE_PLAIN = re.compile(r"[^\s\-?:#,\[\]{}&*!|>'\"%@`](?:[^:#\n]*[^\s:#])?")
+"""Text YAML reads as a plain string whatever follows: no indicator first, no ': ' or ' #' inside, no edge spaces."""
+_TYPED = tuple(
+    {pattern for resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.values() for _, pattern in resolvers}
+)
+"""What YAML would read as a number, bool, null, date or merge key instead of text."""
 
 
 def _plain(value: str) -> str:
     """A YAML scalar for text: plain where YAML reads it back as the same text, else double-quoted."""
-    try:
-        same = yaml.safe_load(value) == value
-    except yaml.YAMLError:
-        same = False
-    if (
-        same
-        and value == value.strip()
-        and not value.startswith(("-", "?", ":", "#", "&", "*", "!", "|", ">", "%", "@"))
-    ):
+    if _SAFE_PLAIN.fullmatch(value) and not any(pattern.match(value) for pattern in _TYPED):
         return value
     return json.dumps(value, ensure_ascii=False)
 
@@ -199,6 +221,9 @@ def draft_yaml(article: str, source: str, units: Units, name: str = "", categori
     lines.append("excluded:")
     for item in result.excluded:
         lines += [f"  - text: {_plain(item.text)}", f"    reason: {_plain(item.reason)}", f"    source: {source}"]
+    if result.left_out:
+        left = f"# {result.left_out:,} more numbers not drafted (at most {MAX_ENTRIES:,} a run): split the article"
+        lines.append(left)
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,7 @@ A qualifier comes from the figure's own wording, or from a modal word (预计,
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 from enum import StrEnum
@@ -295,18 +296,39 @@ _MODAL = re.compile("|".join(_TARGET_WORDS + _PROJECTED_WORDS))
 _CAP = re.compile("|".join(_AT_MOST_WORDS))
 
 
-def _context_qualifier(text: str, start: int) -> Qualifier:
+class Bounds:
+    """Where a text's sentences and clauses end, found once, so each number's look-back costs a bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.clauses = [m.end() for m in _CLAUSE_END.finditer(text)]
+
+    @staticmethod
+    def _last(ends: list[int], start: int, floor: int = 0) -> int:
+        """The last end at or before ``start`` (a boundary right before a number counts), else ``floor``."""
+        index = bisect.bisect_right(ends, start)
+        return max(ends[index - 1], floor) if index else floor
+
+    def sentence(self, start: int) -> int:
+        return self._last(self.sentences, start)
+
+    def clause(self, start: int) -> int:
+        return self._last(self.clauses, start)
+
+
+def _context_qualifier(text: str, start: int, bounds: Bounds | None = None) -> Qualifier:
     """A modal word earlier in the sentence (target before projected), else a cap earlier in the clause."""
-    sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    bounds = bounds or Bounds(text[:start])
+    sentence = bounds.sentence(start)
     found = {_CONTEXT_QUALIFIER[w] for w in _MODAL.findall(text, sentence, start)}
     for qualifier in (Qualifier.TARGET, Qualifier.PROJECTED):
         if qualifier in found:
             return qualifier
-    clause = max((m.end() for m in _CLAUSE_END.finditer(text, sentence, start)), default=sentence)
+    clause = max(bounds.clause(start), sentence)
     return Qualifier.AT_MOST if _CAP.search(text, clause, start) else Qualifier.EXACT
 
 
-def _reading(match: re.Match[str], text: str, original: str) -> Reading | None:
+def _reading(match: re.Match[str], text: str, original: str, bounds: Bounds | None = None) -> Reading | None:
     printed = original[match.start() : match.end()]
     start = match.start()
     groups = match.groupdict()
@@ -315,7 +337,7 @@ def _reading(match: re.Match[str], text: str, original: str) -> Reading | None:
     if groups["pct"]:
         numeral, chinese = _numeral(groups["pct"])
         post = groups["pct_post"] or ""
-        qualifier = _POST_QUALIFIER.get(post) or _context_qualifier(text, start)
+        qualifier = _POST_QUALIFIER.get(post) or _context_qualifier(text, start, bounds)
         return Reading(printed, numeral, "", "百分之", qualifier, None, start, chinese)
     if groups["several"]:
         unit = groups["several_unit"] or ""
@@ -350,7 +372,7 @@ def _reading(match: re.Match[str], text: str, original: str) -> Reading | None:
     elif pre in _ABOUT_BEFORE or post in ("左右", "上下"):
         qualifier = Qualifier.APPROXIMATE
     else:
-        qualifier = _context_qualifier(text, start) if start else Qualifier.EXACT
+        qualifier = _context_qualifier(text, start, bounds) if start else Qualifier.EXACT
     return Reading(printed, numeral, scale, unit, qualifier, numeral_to, start, chinese)
 
 
@@ -368,7 +390,8 @@ def find_numbers(text: str) -> list[Reading]:
     """Every number in a text, each with the qualifier its wording gives it."""
     original = strip_spaces(text)
     text = original.translate(_FULL_WIDTH)
-    found = (_reading(m, text, original) for m in _TOKEN.finditer(text))
+    bounds = Bounds(text)
+    found = (_reading(m, text, original, bounds) for m in _TOKEN.finditer(text))
     return [r for r in found if r is not None]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -34,9 +35,9 @@ class Places:
 
     def region_at(self, position: int) -> tuple[str, str]:
         """The region named last before ``position`` (else the article's most named one), and a note saying so."""
-        before = [code for at, code in self.mentions if at < position]
-        if before:
-            code = before[-1]
+        index = bisect.bisect_left(self.mentions, (position, ""))  # mentions are in text order
+        if index:
+            code = self.mentions[index - 1][1]
             how = "named last before the figure"
         elif self.counts:
             code = self.counts.most_common(1)[0][0]

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from metrics.articles.audit import occurrences
 from metrics.articles.files import Articles, file_problem
 from metrics.articles.numbers import strip_spaces
 from metrics.bounded import read_bounded, too_large
@@ -78,10 +79,23 @@ def quotes_missing_from(model: MetricsFile, articles: Articles) -> list[tuple[Lo
             given = ", ".join(sorted(texts)) or "none"
             problems.append((("sources", index, "article"), f"article {source.article} was not given (given: {given})"))
 
+    wanted: dict[str, set[str]] = {}  # per article, the clauses to look for there
+    items = [(strip_spaces(f.quote), f.source) for f in model.facts]
+    items += [(strip_spaces(e.text), e.source) for e in model.excluded]
+    for clause, source in items:
+        name = own.get(source) if source else None
+        for article in [name] if name is not None else list(texts):
+            if article in texts:
+                wanted.setdefault(article, set()).add(clause)
+    present = {
+        name: {c for c, places in occurrences(texts[name], clauses).items() if places}
+        for name, clauses in wanted.items()
+    }
+
     def check(loc: Loc, text: str, source: str | None, what: str) -> None:
         name = own.get(source) if source else None
         if name is not None:
-            if name not in texts or text in texts[name]:
+            if name not in texts or text in present.get(name, ()):
                 return
             elsewhere = _where_found(text, texts)
             if elsewhere:
@@ -90,7 +104,7 @@ def quotes_missing_from(model: MetricsFile, articles: Articles) -> list[tuple[Lo
                 )
             else:
                 problems.append((loc, f"{what} not found in the source text ({name})"))
-        elif not _where_found(text, texts):
+        elif not any(text in present.get(article, ()) for article in texts):
             problems.append((loc, f"{what} not found in the source text"))
 
     for index, fact in enumerate(model.facts):
