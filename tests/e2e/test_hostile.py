@@ -93,6 +93,8 @@ def test_a_file_broken_while_serving_shows_errors_then_recovers(browser: Browser
 
 
 SESSIONS = 20
+CONCURRENT_TIMEOUT_MS = 180_000
+"""Twenty browsers share two cores here: loading the page alone can take a minute, so each wait allows three."""
 SUBSETS = [s for n in range(1, len(REGIONS) + 1) for s in itertools.combinations(REGIONS, n)]
 
 
@@ -101,11 +103,11 @@ async def _one_session(browser, url: str, regions: tuple[str, ...], errors: list
     context = await browser.new_context()
     page = await context.new_page()
     page.on("pageerror", lambda error: errors.append(f"{regions}: {error}"))
-    await page.goto(f"{url}/?regions=", timeout=TIMEOUT_MS)
+    await page.goto(f"{url}/?regions=", timeout=CONCURRENT_TIMEOUT_MS)
     box = page.get_by_role("combobox", name="Regions")
     for region in regions:
-        await box.click(timeout=TIMEOUT_MS)
-        await page.locator('[role="option"]', has_text=REGION_NAMES[region]["en"]).click(timeout=TIMEOUT_MS)
+        await box.click(timeout=CONCURRENT_TIMEOUT_MS)
+        await page.locator('[role="option"]', has_text=REGION_NAMES[region]["en"]).click(timeout=CONCURRENT_TIMEOUT_MS)
         await page.keyboard.press("Escape")
     await box.blur()  # see helpers.add_region
     await page.wait_for_function(
@@ -114,10 +116,10 @@ async def _one_session(browser, url: str, regions: tuple[str, ...], errors: list
             return shown.length === names.length && names.every(n => shown.includes(n));
         }}""",
         arg=[REGION_NAMES[r]["en"] for r in regions],
-        timeout=TIMEOUT_MS,
+        timeout=CONCURRENT_TIMEOUT_MS,
     )
-    await page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
-    async with page.expect_download(timeout=TIMEOUT_MS) as info:
+    await page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=CONCURRENT_TIMEOUT_MS)
+    async with page.expect_download(timeout=CONCURRENT_TIMEOUT_MS) as info:
         await page.get_by_role("link", name="Download CSV").click()
     download = await info.value
     failure = await download.failure()
