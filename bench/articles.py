@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import tempfile
+import time
 import warnings
 from decimal import Decimal
+from pathlib import Path
 
 import yaml
 
 from bench.core import ROOT, Row, Stats, interleaved, timed
 from metrics.articles.draft import draft
 from metrics.articles.numbers import find_numbers, strip_spaces
-from metrics.catalogue.load import load
+from metrics.catalogue.load import END_MARKER, load
 from metrics.page.state import DEFAULT_DATA
 
 ARTICLES = ROOT / "tests" / "fixtures" / "articles"
@@ -78,3 +83,105 @@ def row_numerals() -> Row:
         "cn2an leaves 千余 and 数千 as text and turns 四川 into 4川; the reader stays hand-written",
         higher_is_better=True,
     )
+
+
+BIG_FIGURES = 40_000
+_PEAK = """
+import runpy, sys
+sys.argv = ["metrics", *sys.argv[1:]]
+try:
+    runpy.run_module("metrics", run_name="__main__")
+except SystemExit:
+    pass
+sys.stdout.flush()
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec.
+hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(hwm.split()[1], file=sys.stderr)
+"""
+
+
+def big_files(folder: Path, figures: int = BIG_FIGURES) -> tuple[Path, Path]:
+    """An article with ``figures`` figures (1 MB at 40,000), and a data file whose excluded entries name them all."""
+    clauses = [f"全省各地培训{n}人次，新建车间{n % 997 + 1}个" for n in range(1, figures // 2 + 1)]
+    article = folder / "big-article.txt"
+    article.write_text("。".join(clauses) + "。", encoding="utf-8")
+    shipped = DEFAULT_DATA.read_text(encoding="utf-8")
+    vocabulary = shipped[shipped.index("\nunits:\n") : shipped.index("\nprogrammes:\n")]
+    lines = [
+        "sources:",
+        "  - id: big",
+        "    publisher: 测试日报",
+        "    page: 第1版",
+        '    published: "2025"',
+        "    headline: 测试",
+        "    byline: 本报记者",
+        f"    article: {article.name}",
+        vocabulary,
+        "programmes:",
+        "  - id: p",
+        '    region: "420000"',
+        "    name_zh: 项目",
+        "    name_en: Programme",
+        "    level: province",
+        "    intervention: training",
+        "    target_group: workers",
+        "    place: 湖北省",
+        "facts:",
+        "  - id: f",
+        '    region: "420000"',
+        "    programme: p",
+        "    metric: Trained",
+        "    metric_zh: 培训",
+        "    value: 1",
+        "    unit: person-times",
+        "    qualifier: exact",
+        "    category: person-times",
+        "    measure: participants",
+        "    quote: 全省各地培训1人次",
+        "    source: big",
+        "excluded:",
+    ]
+    for clause in clauses[1:]:
+        for part in clause.split("，"):
+            lines += [f"  - text: {part}", "    reason: generated", "    source: big"]
+    lines.append(END_MARKER)
+    data = folder / "big.yaml"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return article, data
+
+
+def _run_peak(*args: str) -> tuple[float, float, str]:
+    """Seconds, peak RSS in MB and stdout of ``python -m metrics ARGS`` in a fresh process."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _PEAK, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    seconds = time.perf_counter() - start
+    return seconds, int(done.stderr.split()[-1]) / 1024, done.stdout
+
+
+def rows_big_article(reps: int) -> list[Row]:
+    """``draft`` and ``audit`` of a 1 MB article with 40,000 figures: each in ≤ 5 s and ≤ 200 MB."""
+    with tempfile.TemporaryDirectory() as folder:
+        article, data = big_files(Path(folder))
+        size = article.stat().st_size
+        floor = [_run_peak("validate", str(DEFAULT_DATA)) for _ in range(reps)]
+        drafts = [_run_peak("draft", str(article)) for _ in range(reps)]
+        audits = [_run_peak("audit", str(data), "--source-text", str(article)) for _ in range(reps)]
+    if not audits[0][2].rstrip().endswith(": 0 numbers unaccounted for"):
+        raise RuntimeError(f"the generated data file does not account for the article: {audits[0][2][-300:]}")
+    rows = []
+    for name, runs in (("draft", drafts), ("audit", audits)):
+        peak = max(r[1] for r in runs)
+        rows.append(
+            Row(
+                f"{name} 1 MB",
+                f"{name} a {size / 2**20:.1f} MB article with {BIG_FIGURES:,} figures",
+                "validate the shipped file",
+                Stats.of([r[0] for r in runs]),
+                Stats.of([r[0] for r in floor]),
+                "s",
+                None,
+                f"peak RSS {peak:.0f} MB (goal ≤ 200 MB)" + ("" if peak <= 200 else ": NOT met"),
+                5.0,
+            )
+        )
+    return rows

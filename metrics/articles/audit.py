@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from metrics.articles.numbers import _FULL_WIDTH as _WIDE
@@ -13,33 +15,47 @@ if TYPE_CHECKING:  # the catalogue is handed in; reading articles does not depen
     from metrics.catalogue.schema import MetricsFile
 
 
+_NUMERAL = re.compile(r"[0-9０-９.,．零〇一二两三四五六七八九十百千万亿]{1,16}")
+
+
+def _run(text: str, start: int) -> str:
+    """The numeral characters a number begins with: its key in the index below."""
+    match = _NUMERAL.match(text, start)
+    return match.group() if match else text[start : start + 1]
+
+
+@lru_cache(maxsize=1 << 17)
+def _clause_numbers(clause: str) -> tuple[Reading, ...]:
+    """A clause's numbers; cached, as validation and the audit look for the same clauses."""
+    return tuple(find_numbers(clause))
+
+
 def occurrences(text: str, clauses: set[str], readings: list[Reading] | None = None) -> dict[str, list[int]]:
     """Where in ``text`` (spaces removed) each of ``clauses`` begins, found through the numbers both print.
 
     A clause's last number is whole on its left (clauses are cut before their figure, never
-    inside it), so the clause can only begin where an article number with the same first two
-    characters begins (the first alone where the clause ends there), less its offset in the
-    clause. Looking there, not everywhere, keeps this linear in the article however many
-    clauses there are. A clause without a number is searched for.
+    inside it), so the clause can only begin where an article number with the same numeral
+    begins, less its offset in the clause. Looking there, not everywhere, keeps this linear in
+    the article however many clauses there are. A clause found nowhere that way (one without a
+    number, or cut inside one) is searched for in the whole text, which costs time only then.
     """
     starts: dict[str, list[int]] = {}
     for reading in find_numbers(text) if readings is None else readings:
-        starts.setdefault(text[reading.start : reading.start + 2], []).append(reading.start)
-        starts.setdefault(text[reading.start], []).append(reading.start)
+        starts.setdefault(_run(text, reading.start), []).append(reading.start)
     found: dict[str, list[int]] = {}
     for clause in clauses:
-        own = find_numbers(clause)
+        own = _clause_numbers(clause)
         places = found.setdefault(clause, [])
-        if not own:
+        if own:
+            offset = own[-1].start
+            for begin in starts.get(_run(clause, offset), ()):
+                if begin >= offset and text.startswith(clause, begin - offset):
+                    places.append(begin - offset)
+        if not places:
             at = text.find(clause)
             while at >= 0:
                 places.append(at)
                 at = text.find(clause, at + 1)
-            continue
-        offset = own[-1].start
-        for begin in starts.get(clause[offset : offset + 2], ()):
-            if begin - offset >= 0 and text.startswith(clause, begin - offset):
-                places.append(begin - offset)
     return found
 
 
