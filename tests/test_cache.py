@@ -341,3 +341,13 @@ def test_a_file_larger_than_its_manifest_says_is_not_read_past_that_size(cache_d
         handle.write(b" " * 10_000_000)
     assert_served_fresh(data_file)
     assert files[".json"].stat().st_size < 10_000
+
+
+def test_a_folder_owned_by_another_user_is_not_used(cache_dir, data_file, capsys, monkeypatch):
+    PageData(data_file)
+    owner = cache_dir.stat().st_uid
+    monkeypatch.setattr(cache.os, "getuid", lambda: owner + 1)  # as another user would run the page
+    before = sorted(p.name for p in cache_dir.iterdir())
+    assert_served_fresh(data_file)
+    assert "is owned by user" in capsys.readouterr().err
+    assert sorted(p.name for p in cache_dir.iterdir()) == before  # neither read nor written

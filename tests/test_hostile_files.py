@@ -146,3 +146,18 @@ def test_audit_takes_time_in_proportion_to_the_article(tmp_path):
 
     small, large = seconds(2_000), seconds(16_000)
     assert large < small * 8 * 0.6  # 8× the figures in well under 8× the time: start-up dominates the small one
+
+
+def test_a_4301_digit_number_in_a_large_file_is_refused_at_its_line(tmp_path):
+    from bench.generate import generate
+
+    text = generate(3_000)  # past the size where the fast path is tried
+    assert len(text.encode()) > 256 * 1024
+    at = text.index("    value: ", text.index("facts:"))
+    end = text.index("\n", at)
+    path = tmp_path / "large.yaml"
+    path.write_text(text[:at] + f"    value: {LONG}" + text[end:], encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    line = text[:at].count("\n") + 1
+    assert f"{path}:{line}:" in result.stderr and "too long" in result.stderr
