@@ -21,7 +21,9 @@ from metrics.page.views import figures
 
 NARROW_PX = 320
 """The plot's width on a 360 px screen: cells are wrapped to fit it."""
-CELL_FONT_PX, LINE_PX, BAND_TITLE_PX, MARKER_PX, GAP_PX = 11, 14, 30, 26, 14
+CELL_FONT_PX, LINE_PX, BAND_TITLE_PX, MARKER_PX, GAP_PX, HEAD_PX = 11, 14, 30, 26, 14, 26
+COLUMNS = 4
+"""Regions side by side in one block; a fifth starts a block below, so a column stays readable at 360 px."""
 
 
 def _chars(columns: int, lang: Lang) -> int:
@@ -70,16 +72,42 @@ def _cell_text(programmes: list[tuple[str, str]], chars: int, lang: Lang) -> str
     return "<br>".join(lines)
 
 
+def _rule(top: float) -> dict:
+    line = {"color": "#d0d0d0", "width": 1}
+    return {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": top, "y1": top, "line": line}
+
+
+def _note(text: str, x: float, y: float, *, paper: bool = False, size: int | None = None) -> dict:
+    """A text hanging below ``y``: left-aligned across the chart (``paper``), or centred on column ``x``."""
+    note = {
+        "text": text,
+        "x": x,
+        "xref": "paper" if paper else "x",
+        "xanchor": "left" if paper else "center",
+        "y": y,
+        "yref": "y",
+        "yanchor": "top",
+        "showarrow": False,
+        "align": "left" if paper else "center",
+    }
+    if size:
+        note["font"] = {"size": size, "color": "#111111"}
+    return note
+
+
 def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str] | None = None) -> FrozenFigure | None:
-    """Regions across, intervention types down; None when ``frame`` is empty."""
+    """Regions across (at most ``COLUMNS`` a block; more regions stack further blocks), intervention types down.
+
+    None when ``frame`` is empty.
+    """
     table = cells(frame, lang)
     if table.empty:
         return None
     regions = table.drop_duplicates("region").sort_values("province_code", kind="stable")
-    bands = table.drop_duplicates("intervention").sort_values("intervention_order", kind="stable")
     colours = colours or {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(regions["region"])}
-    column = {r: i for i, r in enumerate(regions["region"])}
-    chars = _chars(len(column), lang)
+    names = dict(zip(regions["region"], regions["region_name"], strict=True))
+    width = min(COLUMNS, len(regions))
+    chars = _chars(width, lang)
     texts = {
         (r, i): _cell_text(p, chars, lang)
         for r, i, p in zip(table["region"], table["intervention"], table["programmes"], strict=True)
@@ -87,90 +115,51 @@ def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
     figure = FrozenFigure()
     annotations, shapes = [], []
     top = 0.0
-    for intervention, name in zip(bands["intervention"], bands["intervention_name"], strict=True):
-        here = table[table["intervention"] == intervention]
-        lines = max(texts[(r, intervention)].count("<br>") + 1 for r in here["region"])
-        height = BAND_TITLE_PX + MARKER_PX + LINE_PX * lines + GAP_PX
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "paper",
-                "x0": 0,
-                "x1": 1,
-                "yref": "y",
-                "y0": top,
-                "y1": top,
-                "line": {"color": "#d0d0d0", "width": 1},
-            }
-        )
-        annotations.append(
-            {
-                "text": f"<b>{_escape(wrap(name, chars * len(column)))}</b>".replace("&lt;br&gt;", "<br>"),
-                "xref": "paper",
-                "x": 0,
-                "xanchor": "left",
-                "yref": "y",
-                "y": top + 6,
-                "yanchor": "top",
-                "showarrow": False,
-                "align": "left",
-            }
-        )
-        marker_y = top + BAND_TITLE_PX + MARKER_PX / 2
-        for region, programmes in zip(here["region"], here["programmes"], strict=True):
-            x = column[region]
-            figure.add_trace(
-                go.Scatter(
-                    x=[x],
-                    y=[marker_y],
-                    mode="markers",
-                    marker={
-                        "symbol": "square",
-                        "size": 22,
-                        "color": colours.get(region, PALETTE[0]),
-                        "line": {"color": "#111111", "width": 1},
-                    },
-                    showlegend=False,
-                    hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-                    customdata=[
-                        [
-                            _escape(str(regions.set_index("region").loc[region, "region_name"])),
-                            _escape(name),
-                            "<br>".join(_escape(f"{n}: {r}" if r else n) for n, r in programmes),
-                        ]
-                    ],
-                    meta={"region": region, "intervention": intervention},
+    order = list(regions["region"])
+    for first in range(0, len(order), COLUMNS):
+        block = order[first : first + COLUMNS]
+        column = {r: i for i, r in enumerate(block)}
+        heads = [wrap(names[r], chars) for r in block]
+        for region, head in zip(block, heads, strict=True):
+            annotations.append(_note(f"<b>{_escape(head).replace('&lt;br&gt;', '<br>')}</b>", column[region], top))
+        top += HEAD_PX + LINE_PX * max(h.count("<br>") for h in heads)
+        here_all = table[table["region"].isin(block)].sort_values("intervention_order", kind="stable")
+        for intervention, here in here_all.groupby("intervention", sort=False):
+            name = here["intervention_name"].iloc[0]
+            lines = max(texts[(r, intervention)].count("<br>") + 1 for r in here["region"])
+            shapes.append(_rule(top))
+            title = _escape(wrap(name, chars * width)).replace("&lt;br&gt;", "<br>")
+            annotations.append(_note(f"<b>{title}</b>", 0, top + 6, paper=True))
+            marker_y = top + BAND_TITLE_PX + MARKER_PX / 2
+            for region, programmes in zip(here["region"], here["programmes"], strict=True):
+                colour = colours.get(region, PALETTE[0])
+                listed = "<br>".join(_escape(f"{n}: {r}" if r else n) for n, r in programmes)
+                figure.add_trace(
+                    go.Scatter(
+                        x=[column[region]],
+                        y=[marker_y],
+                        mode="markers",
+                        marker={
+                            "symbol": "square",
+                            "size": 22,
+                            "color": colour,
+                            "line": {"color": "#111111", "width": 1},
+                        },
+                        showlegend=False,
+                        hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+                        customdata=[[_escape(names[region]), _escape(name), listed, f"cell:{region}:{intervention}"]],
+                        meta={"region": region, "intervention": intervention},
+                    )
                 )
-            )
-            annotations.append(
-                {
-                    "text": texts[(region, intervention)],
-                    "x": x,
-                    "xref": "x",
-                    "xanchor": "center",
-                    "y": marker_y + MARKER_PX / 2 + 2,
-                    "yref": "y",
-                    "yanchor": "top",
-                    "showarrow": False,
-                    "align": "center",
-                    "font": {"size": CELL_FONT_PX, "color": "#111111"},
-                }
-            )
-        top += height
-    figure.update_xaxes(
-        range=[-0.5, len(column) - 0.5],
-        tickvals=list(range(len(column))),
-        ticktext=[f"<b>{_escape(n)}</b>" for n in regions["region_name"]],
-        side="top",
-        showgrid=False,
-        zeroline=False,
-        fixedrange=True,
-        tickfont={"color": "#111111", "size": 13},
-    )
+                below = marker_y + MARKER_PX / 2 + 2
+                annotations.append(_note(texts[(region, intervention)], column[region], below, size=CELL_FONT_PX))
+            top += BAND_TITLE_PX + MARKER_PX + LINE_PX * lines + GAP_PX
+        top += GAP_PX
+    figure.update_xaxes(range=[-0.5, width - 0.5], visible=False, fixedrange=True)
     figure.update_yaxes(range=[top, 0], visible=False, fixedrange=True)
     figure.update_layout(
-        height=int(top) + 50,
-        margin={"l": 8, "r": 8, "t": 40, "b": 8},
+        height=int(top) + 16,
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
         annotations=annotations,
         shapes=shapes,
         font=FONT,

@@ -1,4 +1,4 @@
-"""The comparison chart fits any width: every text inside the chart, and no two texts overlapping."""
+"""Every chart fits any width: every text inside its chart, and no two texts overlapping."""
 
 from __future__ import annotations
 
@@ -25,16 +25,20 @@ def _overlap(a: dict, b: dict) -> bool:
     )
 
 
+CHARTS = {"matrix": ".st-key-matrix .js-plotly-plot", "reach": ".st-key-reach .js-plotly-plot", "comparison": CHART}
+
+
+@pytest.mark.parametrize("chart", list(CHARTS))
 @pytest.mark.parametrize("width", [360, 390, 1440])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_chart_text_stays_inside_and_apart(browser: Browser, many_regions: str, width: int, lang: str):
+def test_chart_text_stays_inside_and_apart(browser: Browser, many_regions: str, width: int, lang: str, chart: str):
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(f"{many_regions}/?lang={lang}", timeout=TIMEOUT_MS)
-    page.locator(f"{CHART} .scatterlayer").first.wait_for(timeout=TIMEOUT_MS)
+    page.locator(f"{CHARTS[chart]} .scatterlayer").first.wait_for(timeout=TIMEOUT_MS)
     page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
-    found = page.evaluate(BOXES, CHART)
+    found = page.evaluate(BOXES, CHARTS[chart])
     frame, boxes = found["frame"], found["boxes"]
-    assert len(boxes) > 20
+    assert len(boxes) > 20  # twelve regions: every one is named
     outside = [b["text"] for b in boxes if b["left"] < frame["left"] - 1 or b["right"] > frame["right"] + 1]
     assert outside == []
     clashes = [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if _overlap(a, b)]
