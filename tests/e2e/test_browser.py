@@ -98,3 +98,19 @@ def test_a_figures_quote_opens_from_the_table_by_keyboard(browser: Browser, serv
     assert page.get_by_text('"Liangshan good welders" training programme').count() >= 1  # quotes as characters
     assert "&quot;" not in page.locator('[data-testid="stMain"]').inner_text()
     page.close()
+
+
+def test_clicking_a_dot_shows_its_clause_and_a_square_its_programmes(browser: Browser, server: str):
+    page = browser.new_page(viewport={"width": 1440, "height": 1200})
+    page.goto(f"{server}/?regions=ningxia&regions=shandong", timeout=TIMEOUT_MS)
+    wait_for_regions(page, ["Shandong", "Ningxia"])
+    page.locator(".st-key-reach .scatterlayer .point").first.click(force=True, timeout=TIMEOUT_MS)
+    clause = page.get_by_text("The clause it was printed in:")
+    clause.wait_for(timeout=TIMEOUT_MS)
+    shown = clause.inner_text()
+    assert "“" in shown and "”" in shown  # the verbatim clause, quoted, beside the English metric
+    page.locator(".st-key-matrix .scatterlayer .point").first.click(force=True, timeout=TIMEOUT_MS)
+    listed = page.locator('[data-testid="stText"]', has_text="Shandong · Training")
+    listed.wait_for(timeout=TIMEOUT_MS)
+    assert "• CIMC Dongyue welder mentoring: ≥100 persons" in listed.inner_text()
+    page.close()
