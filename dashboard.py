@@ -96,11 +96,19 @@ def page() -> None:
             format_func=lambda s: names.source(s, lang),
             placeholder=text("choose", lang),
         )
+    with st.sidebar, st.expander(text("by_kind", lang)):  # folded: most readers filter by region and article
         interventions = st.multiselect(
             text("interventions", lang),
             data.interventions,
             key="interventions",
             format_func=lambda i: names.intervention(i, lang),
+            placeholder=text("choose", lang),
+        )
+        categories = st.multiselect(
+            text("categories", lang),
+            data.categories,
+            default=data.categories,
+            format_func=lambda c: names.category(c, lang),
             placeholder=text("choose", lang),
         )
     wanted_query = {"regions": regions_to_query(regions), "lang": [lang]}
@@ -117,14 +125,6 @@ def page() -> None:
             st.warning(text(f"unknown_{key}", lang))
             st.code("\n".join(st.session_state[f"unknown_{key}"]), language=None)  # from the link: plain text
 
-    with st.sidebar:
-        categories = st.multiselect(
-            text("categories", lang),
-            data.categories,
-            default=data.categories,
-            format_func=lambda c: names.category(c, lang),
-            placeholder=text("choose", lang),
-        )
     selection = (tuple(regions), tuple(categories), tuple(sources), tuple(interventions))
     shown = data.outputs(selection, lang)
 

@@ -1,4 +1,4 @@
-"""Save a screenshot of the running dashboard to docs/dashboard.png.
+"""Save a screenshot of the running dashboard to docs/dashboard.png, once its cards and charts are drawn.
 
 python scripts/screenshot.py [--lang en|zh] [--out docs/dashboard.png]
 """
@@ -29,7 +29,9 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 1900})
         page.goto(f"{url}/?lang={args.lang}")
         wait_for_regions(page, names)
-        page.wait_for_timeout(1_000)
+        page.locator(".st-key-reach .scatterlayer").first.wait_for(timeout=60_000)
+        page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=60_000)
+        page.wait_for_timeout(1_500)
         page.screenshot(path=args.out)
         browser.close()
     print(args.out)

@@ -158,6 +158,7 @@ TEXT: dict[str, dict[Lang, str]] = {
         "zh": "链接中的以下干预类型不在本数据中：",
     },
     "interventions": {"en": "Kinds of intervention", "zh": "干预类型"},
+    "by_kind": {"en": "Filter by kind", "zh": "按类型筛选"},
     "regions": {"en": "Regions", "zh": "地区"},
     "categories": {"en": "Kinds of figure", "zh": "指标类别"},
     "sources": {"en": "Articles", "zh": "报道"},
