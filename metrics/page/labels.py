@@ -98,7 +98,6 @@ TEXT: dict[str, dict[Lang, str]] = {
     "title": {"en": "Regional employment programmes, {years}", "zh": "{years}年地方就业项目"},
     "tab_title": {"en": "Regional employment programmes", "zh": "地方就业项目"},
     "choose": {"en": "Choose", "zh": "请选择"},
-    "quotes": {"en": "Quotes", "zh": "原文"},
     "quote_of": {"en": "Show the quote of a figure in the table", "zh": "查看表中某个数字的原文"},
     "symbols": {
         "en": "Markers: ● exact, ▶ at least, ◀ at most, ◆ about, ◉ projected, ★ target, a solid line between two "
@@ -151,8 +150,6 @@ TEXT: dict[str, dict[Lang, str]] = {
     "programme_count": {"en": "{n} prog.", "zh": "{n}个项目"},
     "like_with_like": {"en": "Same indicator, several regions", "zh": "同一指标的地区对比"},
     "clause": {"en": "The clause it was printed in", "zh": "原文出处"},
-    "findings": {"en": "In one line", "zh": "一句话概括"},
-    "charts_text": {"en": "The charts as text", "zh": "图表的文字版"},
     "unknown_interventions": {
         "en": "The link names kinds of intervention that are not in this data:",
         "zh": "链接中的以下干预类型不在本数据中：",
