@@ -293,3 +293,23 @@ def test_page_checks_every_listed_article(page, tmp_path, monkeypatch):
     app = page()
     assert not app.exception
     assert "cannot read the article" in app.code[0].value
+
+
+def test_the_data_package_is_titled_by_the_publishers_and_years_its_rows_cite(tmp_path, article_text):
+    import io
+    import zipfile
+
+    from metrics.page.export import to_package
+    from metrics.page.filters import Filters, apply
+    from metrics.page.frame import to_frame
+
+    path, folder = corpus(tmp_path)
+    data = load(path)
+    frame = to_frame(data)
+
+    def title(*regions: str) -> str:
+        package = to_package(apply(frame, Filters(regions=regions)), data.sources)
+        return json.loads(zipfile.ZipFile(io.BytesIO(package)).read("datapackage.json"))["title"]
+
+    assert title("liaoning") == "Regional employment programme figures: Economic Daily, 2022"
+    assert title("hubei", "ningxia") == "Regional employment programme figures: Economic Daily, 测试日报, 2022–2025"

@@ -54,11 +54,19 @@ def _field_type(column: str) -> str:
     return "number" if column in _NUMERIC else "string"
 
 
+def package_title(sources: Sequence[Source]) -> str:
+    """'Regional employment programme figures: Economic Daily, 2022': the publishers and years the rows cite."""
+    publishers = ", ".join(dict.fromkeys(s.publisher_en or s.publisher for s in sources))
+    years = sorted({s.published[:4] for s in sources})
+    span = years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return f"Regional employment programme figures: {publishers}, {span}" if sources else "Regional employment figures"
+
+
 def datapackage(sources: Sequence[Source]) -> dict[str, object]:
     """A Frictionless Data Package descriptor for the CSV, citing every source."""
     return {
         "name": "regional-employment-facts",
-        "title": "Regional employment programme figures, Economic Daily, November 2022",
+        "title": package_title(sources),
         "licenses": [{"name": "other-at", "title": "Figures quoted from the cited articles"}],
         "sources": [
             {"title": f"{s.publisher}, {s.published}: {s.headline} ({s.byline})", "path": s.id} for s in sources
@@ -87,11 +95,13 @@ FIXED_TIME = (2022, 11, 1, 0, 0, 0)
 
 def to_package(frame: pd.DataFrame, sources: Sequence[Source]) -> bytes:
     """A zip holding the CSV and its ``datapackage.json``; the same input gives the same bytes."""
+    cited = set(frame["source"])
+    descriptor = datapackage([s for s in sources if s.id in cited])  # the reports these rows come from
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, payload in (
             (CSV_NAME, to_csv(frame)),
-            ("datapackage.json", json.dumps(datapackage(sources), ensure_ascii=False, indent=2).encode()),
+            ("datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=2).encode()),
         ):
             entry = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED  # a ZipInfo keeps its own type, not the archive's
