@@ -303,7 +303,7 @@ def test_the_data_package_is_titled_by_the_publishers_and_years_its_rows_cite(tm
     from metrics.page.filters import Filters, apply
     from metrics.page.frame import to_frame
 
-    path, folder = corpus(tmp_path)
+    path, _ = corpus(tmp_path)
     data = load(path)
     frame = to_frame(data)
 
