@@ -182,11 +182,11 @@ def page() -> None:
             st.text(f"{text('clause', lang)}:\n{picked}")  # data: plain text
 
     if shown.like_with_like is not None:
-        st.subheader(text("like_with_like", lang))
+        st.markdown(f"### {text('like_with_like', lang)}\n\n{text('symbols', lang)}")  # the key, where symbols are
         st.plotly_chart(shown.like_with_like, key="comparison", config=CHART_CONFIG, alt=shown.alt["like_with_like"])
     if shown.series is not None:
         st.subheader(text("over_time", lang))
-        st.plotly_chart(shown.series, key="series", config=CHART_CONFIG)
+        st.plotly_chart(shown.series, key="series", config=CHART_CONFIG, alt=shown.alt.get("series"))
 
     st.markdown(f"## {text('cards', lang)}\n\n{text('cards_help', lang)}")
     st.html(cards_html(shown.cards, text("cards", lang)))  # every text from the data is escaped

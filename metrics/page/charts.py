@@ -122,3 +122,20 @@ def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
             )
     figure.update_layout(height=260 * len(indicators) + 80, margin={"l": 10, "r": 40, "t": 60, "b": 20}, font=FONT)
     return figure
+
+
+def series_alt(frame: pd.DataFrame, lang: Lang = "en") -> str:
+    """The series as text: per indicator, each programme's figures by period."""
+    zh = lang == "zh"
+    dated = _dated(frame)
+    parts = []
+    for indicator in series(frame):
+        rows = dated[dated["indicator"] == indicator].sort_values(["programme", "period_end"], kind="stable")
+        points = "; ".join(
+            f"{p}, {end}: {f}"
+            for p, end, f in zip(
+                rows["programme_zh" if zh else "programme_en"], rows["period_end"], figures(rows, lang), strict=True
+            )
+        )
+        parts.append(f"{rows['metric_zh' if zh else 'metric'].iloc[0]}. {points}.")
+    return " ".join(parts)

@@ -29,7 +29,7 @@ from metrics.catalogue.load import END_MARKER, MAX_BYTES, MetricsFileError, load
 from metrics.catalogue.schema import Source
 from metrics.decode import decode
 from metrics.page import cache
-from metrics.page.charts import series, series_figure
+from metrics.page.charts import series, series_alt, series_figure
 from metrics.page.compare import comparable, comparison_alt, comparison_figure
 from metrics.page.export import to_csv, to_json, to_package, to_xlsx
 from metrics.page.filters import Filters, apply
@@ -147,6 +147,8 @@ class PageData:
         alt = {"matrix": matrix_alt(view, lang), "reach": reach_alt(view, lang)}
         if shared:
             alt["like_with_like"] = comparison_alt(view, shared, lang)
+        if over_time is not None:
+            alt["series"] = series_alt(view, lang)
         return Outputs(
             view=view,
             findings=findings(view, self.sources, lang),
