@@ -313,3 +313,46 @@ def test_the_data_package_is_titled_by_the_publishers_and_years_its_rows_cite(tm
 
     assert title("liaoning") == "Regional employment programme figures: Economic Daily, 2022"
     assert title("hubei", "ningxia") == "Regional employment programme figures: Economic Daily, 测试日报, 2022–2025"
+
+
+POPULATION_SENTENCE = "\n据统计，湖北全省常住人口5830万人。\n"
+POPULATION_FACT = """  - id: hubei-population-2025
+    region: "420000"
+    programme: hubei-service-stations
+    metric: Resident population
+    metric_zh: 全省常住人口
+    value: 5830
+    scale: 万
+    unit: persons
+    qualifier: exact
+    category: people
+    measure: context
+    indicator: resident-population
+    as_of: "2025"
+    quote: 湖北全省常住人口5830万人
+    source: hb-2025-jobs
+"""
+
+
+def test_reach_per_10000_residents_is_offered_only_where_every_dot_has_a_population(tmp_path, monkeypatch):
+    path, folder = corpus(tmp_path, FACTS + POPULATION_FACT)
+    with (folder / "hubei-2025-06-jobs.txt").open("a", encoding="utf-8") as article:
+        article.write(POPULATION_SENTENCE)
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    monkeypatch.setenv("METRICS_SOURCE_TEXT", str(folder))
+    monkeypatch.setenv("METRICS_CACHE_DIR", str(tmp_path / "cache"))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["regions"] = ["hubei"]
+    app.run()
+    assert not app.exception
+    app.radio(key="reach_scale").set_value("per_resident").run()
+    reach = next(c for c in app.get("plotly_chart") if c.key == "reach")
+    dots = [t for t in json.loads(reach.proto.spec)["data"] if t.get("meta")]
+    assert [(t["meta"]["fact"], round(t["x"][0], 2)) for t in dots] == [("hubei-households", 4.46)]  # 26,000 ÷ 583
+    assert any("5830万人" in c.value and "测试日报" in c.value for c in app.caption)  # the denominator, named
+
+    both = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    both.query_params["regions"] = ["hubei", "sichuan"]
+    both.run()
+    assert not [r for r in both.radio if r.key == "reach_scale"]  # Liangshan has no population: not offered
+    assert any("Liangshan" in c.value and "2025" in c.value for c in both.caption)
