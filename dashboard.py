@@ -188,8 +188,7 @@ def page() -> None:
         st.subheader(text("over_time", lang))
         st.plotly_chart(shown.series, key="series", config=CHART_CONFIG, alt=shown.alt.get("series"))
 
-    st.markdown(f"## {text('cards', lang)}\n\n{text('cards_help', lang)}")
-    st.html(cards_html(shown.cards, text("cards", lang)))  # every text from the data is escaped
+    st.html(cards_html(shown.cards, text("cards", lang), text("cards_help", lang)))  # data text escaped
 
     st.markdown(f"## {text('table', lang)}\n\n{len(shown.view):,} {text('rows', lang)}")
     pages = page_count(shown.view)

@@ -55,10 +55,11 @@ CARDS_STYLE = (
 """Cards side by side as wide screens allow, each the full width on a phone."""
 
 
-def cards_html(cards: list[Card], label: str) -> str:
-    """Every card in one element (one message a run instead of two per card); ``label`` names the group."""
+def cards_html(cards: list[Card], heading: str, note: str) -> str:
+    """Every card in one element, under its heading and note (one message a run instead of two per card)."""
     body = "".join(card.html() for card in cards)
-    return f'{CARDS_STYLE}<section class="region-cards" aria-label="{escape(label)}">{body}</section>'
+    head = f'<h2 class="cards-heading">{escape(heading)}</h2><p>{escape(note)}</p>'
+    return f'{CARDS_STYLE}{head}<section class="region-cards" aria-label="{escape(heading)}">{body}</section>'
 
 
 def figures(frame: pd.DataFrame, lang: Lang, with_unit: bool = True) -> list[str]:
