@@ -209,14 +209,6 @@ QUALIFIER_NAMES: dict[str, dict[Lang, str]] = {
     "magnitude": {"en": "order of magnitude", "zh": "数量级"},
 }
 
-LEVEL_NAMES: dict[str, dict[Lang, str]] = {
-    "province": {"en": "province", "zh": "省级"},
-    "city": {"en": "city", "zh": "市级"},
-    "county": {"en": "county", "zh": "县级"},
-    "institution": {"en": "institution", "zh": "院校"},
-    "company": {"en": "company", "zh": "企业"},
-}
-
 
 def _luminance(colour: str) -> float:
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]

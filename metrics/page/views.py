@@ -26,14 +26,6 @@ class Card:
     """(formatted figure, what is counted, the programme it belongs to) triples."""
     programmes: int
     more_label: str
-    quotes: tuple[str, ...] = ()
-    """Per figure: the figure, its verbatim clause and its source, as plain text."""
-
-    def text(self) -> str:
-        """Everything under the card's title, as plain text."""
-        blocks = [f"{value}\n{label}\n{programme}" for value, label, programme in self.figures]
-        blocks.append(self.more_label.format(n=self.programmes))
-        return "\n\n".join(blocks)
 
     def html(self) -> str:
         """The card as an HTML article: its title a heading, every text from the data escaped."""
@@ -135,7 +127,6 @@ def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
                 ),
                 programmes=int(counts[region]),
                 more_label=text("card_more", lang),
-                quotes=tuple(quote_texts(shown, lang)),
             )
         )
     return result
