@@ -82,17 +82,13 @@ def page() -> None:
             placeholder=text("choose", lang),
         )
         shown_sources = tuple(s for s in data.source_ids if data.source_regions[s] & set(regions))
-        if "sources" in st.session_state:  # articles of regions just added start chosen; those of removed ones go
-            offered = st.session_state.get("sources_offered", ())
-            kept = set(st.session_state["sources"]) | (set(shown_sources) - set(offered))
-            st.session_state["sources"] = [s for s in shown_sources if s in kept]
-        else:
-            st.session_state["sources"] = list(shown_sources)
-        st.session_state["sources_offered"] = shown_sources
+        # One widget per set of regions shown, all its articles chosen at first: no state to carry over, so a
+        # rerun cut short by the next click can never leave a region without its articles.
         sources = st.multiselect(
             text("sources", lang),
             shown_sources,
-            key="sources",
+            default=shown_sources,
+            key=f"sources-{'-'.join(regions)}",
             format_func=lambda s: names.source(s, lang),
             placeholder=text("choose", lang),
         )

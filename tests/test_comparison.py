@@ -160,7 +160,7 @@ def test_an_unknown_intervention_in_the_link_is_named():
 
 def test_the_english_article_filter_uses_english_headlines():
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    options = app.multiselect(key="sources").options
+    options = next(m for m in app.multiselect if m.label == "Articles").options
     assert "Liaoning works on graduate employment, widening job channels (2022-11)" in options
 
 
