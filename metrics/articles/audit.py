@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from metrics.articles.numbers import _FULL_WIDTH as _WIDE
 from metrics.articles.numbers import Reading, find_numbers, normalise, strip_spaces
 
 if TYPE_CHECKING:  # the catalogue is handed in; reading articles does not depend on it
@@ -88,7 +87,7 @@ def audit(data: MetricsFile, articles: Mapping[str, str]) -> dict[str, list[Read
         if name == "" or len(articles) == 1:
             own = [c for group in clauses.values() for c in group]
         readings = find_numbers(article)
-        spans = sorted(_spans(text, {c.translate(_WIDE) for c in own}, readings))
+        spans = sorted(_spans(text, {normalise(c) for c in own}, readings))
         reach, furthest = [], -1
         for begin, end in spans:  # each span paired with the furthest end reached by it or any before
             furthest = max(furthest, end)

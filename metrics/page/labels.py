@@ -318,6 +318,10 @@ def magnitude_words(low: float, lang: Lang) -> str:
     return words[lang] if words else ("数" if lang == "zh" else "some ") + format_number(low, lang)
 
 
+QUALIFIER_SYMBOLS: dict[str, str] = {"at_least": "≥", "at_most": "≤", "approximate": "≈"}
+"""The sign written before a figure of these qualifiers."""
+
+
 def format_fact(
     value: float,
     low: float,
@@ -343,7 +347,7 @@ def format_fact(
         number += unit
     elif with_unit:
         number += unit if lang == "zh" else " " + unit
-    symbol = {"at_least": "≥", "at_most": "≤", "approximate": "≈"}.get(qualifier, "")
+    symbol = QUALIFIER_SYMBOLS.get(qualifier, "")
     shown = ("projected", "target") if magnitude else ("projected", "target", "range")
     word = QUALIFIER_NAMES[qualifier][lang] if qualifier in shown else ""
     if not word:

@@ -18,7 +18,7 @@ import pandas as pd
 from metrics.catalogue.schema import DENOMINATORS
 from metrics.page.charts import FrozenFigure
 from metrics.page.dots import Panel, dot_figure, is_magnitude
-from metrics.page.labels import Lang, format_number, text
+from metrics.page.labels import QUALIFIER_SYMBOLS, Lang, format_number, text
 from metrics.page.views import figures, region_labels
 
 MAX_DOTS = 24
@@ -139,8 +139,7 @@ def reach_figure(
             words = text("per_residents", lang).format(n=format_number(per_resident.per, lang))
             decade = is_magnitude(shown)
             rates = [
-                f"{'≥' if q == 'at_least' else '≤' if q == 'at_most' else '≈' if q == 'approximate' else ''}"
-                f"{_rate(v, lang)}{'+' if d else ''} {words}"
+                f"{QUALIFIER_SYMBOLS.get(q, '')}{_rate(v, lang)}{'+' if d else ''} {words}"
                 for v, q, d in zip(low, shown["qualifier"], decade, strict=True)
             ]
             labels = [
