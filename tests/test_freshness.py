@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -38,9 +39,28 @@ def test_a_same_size_edit_is_seen_even_when_stat_cannot_tell(data_file, monkeypa
     assert metrics_shown(data_file)[-1] == "People at work!"
 
 
+def test_a_same_size_edit_in_the_same_timestamp_tick_is_seen_long_after(data_file, monkeypatch):
+    """Read within a tick of its stamp, a version is hashed again even once that tick is long past."""
+    assert metrics_shown(data_file)[-1] == "People employed"
+    frozen = page._stat(data_file)
+    monkeypatch.setattr(page, "_stat", lambda path: frozen)  # the edit below lands in the same coarse tick
+    data_file.write_text(EDITED, encoding="utf-8")
+    later = time.time_ns() + int(60e9)
+    monkeypatch.setattr(page.time, "time_ns", lambda: later)  # a minute on, the stamp is no longer recent
+    assert metrics_shown(data_file)[-1] == "People at work!"
+
+
+def test_a_settled_file_is_not_read_again_on_a_rerun(data_file, monkeypatch):
+    first = page_state(data_file).data
+    later = time.time_ns() + int(60e9)
+    monkeypatch.setattr(page.time, "time_ns", lambda: later)
+    assert page_state(data_file).data is first  # read a minute after its last change: a stat now vouches for it
+    monkeypatch.setattr(page, "_read_all", lambda *a: pytest.fail("read again"))
+    assert page_state(data_file).data is first
+
+
 def test_an_edit_whose_mtime_was_set_back_is_seen_without_hashing(data_file, monkeypatch):
-    monkeypatch.setattr(page, "HASH_BYTES", 0)  # rely on the stat alone, as for a large file
-    monkeypatch.setattr(page, "RACY_S", 0)
+    monkeypatch.setattr(page, "RACY_S", 0)  # rely on the stat alone
     assert metrics_shown(data_file)[-1] == "People employed"
     before = data_file.stat()
     data_file.write_text(EDITED, encoding="utf-8")

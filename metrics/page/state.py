@@ -200,10 +200,9 @@ Blob = bytes | OSError
 
 SETTLE_S = 0.05
 """A changed file is stat'ed again after this long; if it moved meanwhile, it is still being written."""
-HASH_BYTES = 1 << 20
-"""Files up to this size are hashed on every call, so an edit is seen even where timestamps are coarse."""
 RACY_S = 2.0
-"""Larger files are hashed too while their last change is this recent: within one timestamp tick, a stat can't tell."""
+"""A version read within this long of its files' last change is hashed on each call until it is read later:
+within one timestamp tick (1 s on some filesystems, 2 s on FAT) a same-size edit leaves the stat unchanged."""
 
 
 def _read_all(path: Path, articles: tuple[Path, ...]) -> tuple[Blob, ...]:
@@ -255,9 +254,10 @@ def _stat(path: Path) -> Stamp:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
-def _must_hash(stamps: tuple[Stamp, ...]) -> bool:
-    now_ns = time.time_ns()
-    return any(s is None or s[2] <= HASH_BYTES or now_ns - max(s[3], s[4]) < RACY_S * 1e9 for s in stamps)
+def _must_hash(stamps: tuple[Stamp, ...], read_ns: int) -> bool:
+    """Whether a stat can vouch for a version read at ``read_ns``: not if a file was missing, or changed
+    within a timestamp tick of the read (a later edit in the same tick would leave the same stamp)."""
+    return any(s is None or read_ns - max(s[3], s[4]) < RACY_S * 1e9 for s in stamps)
 
 
 WRITE_GRACE_S = 3.0
@@ -282,6 +282,8 @@ class _Version:
     stamps: tuple[Stamp, ...]
     digest: bytes
     data: PageData
+    read_ns: int
+    """When the files were last read and hashed: what a stat can vouch for is judged against it."""
 
 
 @dataclass(frozen=True)
@@ -301,28 +303,27 @@ _current: dict[tuple[Path, tuple[Path, ...]], _Version] = {}
 def page_state(path: Path, articles: tuple[Path, ...] = ()) -> PageState:
     """The data for this file (checked against ``articles`` if given) as it is now.
 
-    Read at most once per version of the files and per process. A rerun stats the
-    files, and hashes small or just-changed ones. A change is taken up only once
-    the files have stopped changing; until then the last settled version stays.
+    Read at most once per version of the files and per process. A rerun stats the files,
+    and reads and hashes them only where a stat cannot vouch for them (see ``RACY_S``).
+    A change is taken up only once the files have stopped changing; until then the last
+    settled version stays.
     """
     files = (path, *articles)
     stamps = tuple(_stat(f) for f in files)
-    # The usual case, an unchanged file, takes no lock: sessions never queue to learn nothing changed.
+    # The usual case, an unchanged file, takes no lock and reads nothing: sessions never queue to learn
+    # nothing changed, and a rerun costs one stat per file.
     known = _current.get((path, articles))
-    if known is not None and known.stamps == stamps:
-        if not _must_hash(stamps):
-            return PageState(known.data)
-        blobs = _read_all(path, articles)
-        if known.digest == _digest(blobs):
-            return PageState(known.data)
+    if known is not None and known.stamps == stamps and not _must_hash(stamps, known.read_ns):
+        return PageState(known.data)
     with _lock:  # a change: sessions arriving together wait for one read instead of each reading
         known = _current.get((path, articles))
-        if known is not None and known.stamps == stamps and not _must_hash(stamps):
+        if known is not None and known.stamps == stamps and not _must_hash(stamps, known.read_ns):
             return PageState(known.data)
+        read_ns = time.time_ns()
         blobs = _read_all(path, articles)
         digest = _digest(blobs)
         if known is not None and known.digest == digest:
-            _current[(path, articles)] = _Version(stamps, digest, known.data)  # touched, or the same bytes again
+            _current[(path, articles)] = _Version(stamps, digest, known.data, read_ns)  # touched, or same bytes
             return PageState(known.data)
         _settle()
         changing = any(isinstance(b, FileChanging) for b in blobs) or tuple(_stat(f) for f in files) != stamps
@@ -331,5 +332,5 @@ def page_state(path: Path, articles: tuple[Path, ...] = ()) -> PageState:
         if changing:
             return PageState(known.data if known is not None else PageData(path, articles, blobs), being_written=True)
         data = PageData(path, articles, blobs)
-        _current[(path, articles)] = _Version(stamps, digest, data)
+        _current[(path, articles)] = _Version(stamps, digest, data, read_ns)
         return PageState(data)
