@@ -16,7 +16,7 @@ if __name__ == "__main__":  # a session's script run: what the page needs (panda
     from metrics.page.filters import known_from_query, regions_from_query, regions_to_query
     from metrics.page.labels import FOCUS_STYLE, Lang, page_heading, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths
-    from metrics.page.views import cards_html, page_count
+    from metrics.page.views import cards_html, findings_html, heading_html, page_count
 
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
@@ -107,10 +107,13 @@ def page() -> None:
             format_func=lambda c: names.category(c, lang),
             placeholder=text("choose", lang),
         )
-    wanted_query = {"regions": regions_to_query(regions), "lang": [lang]}
+    wanted_query = {"regions": regions_to_query(regions)}  # defaults (English, every kind) stay out of the link
+    if lang != "en":
+        wanted_query["lang"] = [lang]
     if tuple(interventions) != data.interventions:
         wanted_query["interventions"] = regions_to_query(interventions)
-    if {key: st.query_params.get_all(key) for key in (*wanted_query, "interventions")} != {
+    if {key: st.query_params.get_all(key) for key in ("regions", "lang", "interventions")} != {
+        "lang": [],
         "interventions": [],
         **wanted_query,
     }:
@@ -135,10 +138,11 @@ def page() -> None:
         st.info(text("no_facts", lang))
         st.stop()
 
-    if shown.findings:
-        st.text("\n".join(f"{region}: {summary}" for region, summary in shown.findings))  # data: plain text
-
-    st.markdown(f"## {text('matrix', lang)}\n\n{text('matrix_help', lang)}")  # our own labels
+    # The findings (data text, escaped) and the matrix's heading: one element
+    st.html(
+        findings_html(shown.findings, text("findings", lang))
+        + heading_html(text("matrix", lang), text("matrix_help", lang))
+    )
     clauses = data.clauses(selection, lang)
     event = st.plotly_chart(
         shown.matrix,
@@ -184,9 +188,9 @@ def page() -> None:
         st.subheader(text("over_time", lang))
         st.plotly_chart(shown.series, key="series", config=CHART_CONFIG, alt=shown.alt.get("series"))
 
-    st.html(cards_html(shown.cards, text("cards", lang), text("cards_help", lang)))  # data text escaped
-
-    st.markdown(f"## {text('table', lang)}\n\n{len(shown.view):,} {text('rows', lang)}")
+    # The cards (data text escaped) and the table's heading: one element
+    cards = cards_html(shown.cards, text("cards", lang), text("cards_help", lang))
+    st.html(cards + heading_html(text("table", lang), f"{len(shown.view):,} {text('rows', lang)}"))
     pages = page_count(shown.view)
     number = st.number_input(text("page", lang), 1, pages, 1, key="table_page") if pages > 1 else 1
     rows = st.dataframe(

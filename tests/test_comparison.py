@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 
 import pandas as pd
 import pytest
@@ -14,7 +15,7 @@ from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
 from metrics.page.matrix import cells, matrix_figure
 from metrics.page.reach import denominators, reach_figure, reach_rows
-from metrics.page.views import cards, figures, table
+from metrics.page.views import cards, figures, findings_html, table
 from tests.conftest import DATA_FILE, ROOT
 
 
@@ -171,3 +172,21 @@ def test_card_text_from_the_data_is_escaped(shipped):
     html = cards(hostile, "en")[0].html()
     assert "<img" not in html and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
     assert "**bold** [link](http://example.com)" in html  # shown as typed: HTML is not markdown
+
+
+def test_each_region_shown_has_its_one_line_finding_above_the_matrix(shipped):
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["regions"] = ["ningxia", "shandong"]
+    app.run()
+    intro = next(e.proto.body for e in app.get("html") if 'class="findings"' in e.proto.body)
+    summaries = {s.id: s.summary_en for s in load(DATA_FILE).sources}
+    for region in ("Ningxia", "Shandong"):
+        reports = set(shipped.loc[shipped["region_en"] == region, "source"])
+        assert any(f"<strong>{region}</strong>: {escape(summaries[r])}</li>" in intro for r in reports if summaries[r])
+    assert "<strong>Liaoning</strong>" not in intro
+    assert intro.index('class="findings"') < intro.index("<h2>What each region does</h2>")
+
+
+def test_findings_from_the_data_are_escaped():
+    html = findings_html([("Ningxia", '<img src=x onerror="alert(1)">')], "In one line per region")
+    assert "<img" not in html and "&lt;img src=x" in html

@@ -112,6 +112,9 @@ def test_language_switch_changes_labels_and_is_kept_in_the_link():
     assert app.markdown[0].value.splitlines()[0] == "# 2022年地方就业项目"
     assert "地区" in app.dataframe[0].value.columns
     assert url_values(app, "lang") == ["zh"]
+    app.radio(key="lang").set_value("en").run()
+    assert "lang" not in app.query_params  # English is the default: the link needs no parameter for it
+    app.radio(key="lang").set_value("zh").run()
     figures = list(app.dataframe[0].value["数值"])
     assert "40.6万人（预计）" in figures  # numbers in 万, qualifiers in Chinese, full-width brackets
 

@@ -109,6 +109,7 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "Figures from {publishers}, {period}. Click a dot or a table row to read the clause it was printed in.",
         "zh": "数据来自{publishers}（{period}）。点击图中圆点或表格行，可查看数字所在原文。",
     },
+    "findings": {"en": "In one line per region", "zh": "各地一句话概要"},
     "matrix": {"en": "What each region does", "zh": "各地做什么"},
     "matrix_help": {
         "en": "Programmes by kind of intervention (Eurostat/OECD labour market policy categories, and two additions): "

@@ -47,11 +47,22 @@ CARDS_STYLE = (
 """Cards side by side as wide screens allow, each the full width on a phone."""
 
 
+def heading_html(heading: str, note: str) -> str:
+    """A section's heading and its one-paragraph note, escaped."""
+    return f"<h2>{escape(heading)}</h2><p>{escape(note)}</p>"
+
+
 def cards_html(cards: list[Card], heading: str, note: str) -> str:
     """Every card in one element, under its heading and note (one message a run instead of two per card)."""
     body = "".join(card.html() for card in cards)
-    head = f'<h2 class="cards-heading">{escape(heading)}</h2><p>{escape(note)}</p>'
-    return f'{CARDS_STYLE}{head}<section class="region-cards" aria-label="{escape(heading)}">{body}</section>'
+    section = f'<section class="region-cards" aria-label="{escape(heading)}">{body}</section>'
+    return CARDS_STYLE + heading_html(heading, note) + section
+
+
+def findings_html(findings: list[tuple[str, str]], label: str) -> str:
+    """Each region's one-line finding (curated text from the data, escaped) as a list."""
+    items = "".join(f"<li><strong>{escape(region)}</strong>: {escape(summary)}</li>" for region, summary in findings)
+    return f'<ul class="findings" aria-label="{escape(label)}">{items}</ul>' if findings else ""
 
 
 def figures(frame: pd.DataFrame, lang: Lang, with_unit: bool = True) -> list[str]:
