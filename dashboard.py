@@ -16,7 +16,7 @@ if __name__ == "__main__":  # a session's script run: what the page needs (panda
     from metrics.page.filters import known_from_query, regions_from_query, regions_to_query
     from metrics.page.labels import FOCUS_STYLE, Lang, page_heading, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths
-    from metrics.page.views import cards_html, findings_html, heading_html, page_count
+    from metrics.page.views import cards_html, findings_html, heading_html, page_count, title_html
 
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
@@ -61,11 +61,13 @@ def page() -> None:
             format_func={"en": "English", "zh": "中文"}.get,
             horizontal=True,
         )
-    title, subtitle = page_heading(data.sources, lang) if data.sources else (text("tab_title", lang), "")
-    st.markdown(f"# {title}\n\n{subtitle}")  # our own labels around names the data gives; see page_heading
+    # The title and subtitle name the data's years and publishers (escaped). Drawn with what follows them in one
+    # element; notices come first, like any banner.
+    header = title_html(*(page_heading(data.sources, lang) if data.sources else (text("tab_title", lang), "")))
     if state.being_written:
         st.warning(text("being_written", lang))
     if data.problems:
+        st.html(header)
         st.error(text("errors", lang))
         st.caption(text("errors_help", lang))
         st.code("\n".join(data.problems), language=None)
@@ -92,26 +94,20 @@ def page() -> None:
             format_func=lambda s: names.source(s, lang),
             placeholder=text("choose", lang),
         )
-    with st.sidebar, st.expander(text("by_kind", lang)):  # folded: most readers filter by region and article
-        interventions = st.multiselect(
+        # Empty until a reader narrows it: a kind filter that starts with every kind chosen fills the sidebar.
+        kinds = st.multiselect(
             text("interventions", lang),
             data.interventions,
             key="interventions",
             format_func=lambda i: names.intervention(i, lang),
-            placeholder=text("choose", lang),
+            placeholder=text("all_kinds", lang),
         )
-        categories = st.multiselect(
-            text("categories", lang),
-            data.categories,
-            default=data.categories,
-            format_func=lambda c: names.category(c, lang),
-            placeholder=text("choose", lang),
-        )
+    interventions = tuple(kinds) or data.interventions
     wanted_query = {"regions": regions_to_query(regions)}  # defaults (English, every kind) stay out of the link
     if lang != "en":
         wanted_query["lang"] = [lang]
-    if tuple(interventions) != data.interventions:
-        wanted_query["interventions"] = regions_to_query(interventions)
+    if kinds:
+        wanted_query["interventions"] = kinds
     if {key: st.query_params.get_all(key) for key in ("regions", "lang", "interventions")} != {
         "lang": [],
         "interventions": [],
@@ -124,23 +120,21 @@ def page() -> None:
             st.warning(text(f"unknown_{key}", lang))
             st.code("\n".join(st.session_state[f"unknown_{key}"]), language=None)  # from the link: plain text
 
-    selection = (tuple(regions), tuple(categories), tuple(sources), tuple(interventions))
+    selection = (tuple(regions), data.categories, tuple(sources), interventions)
     shown = data.outputs(selection, lang)
 
     with st.sidebar:  # one element: focus ring, region chip colours (by position) and the download links
         chips = region_chip_style([names.colours[r] for r in regions])
         st.html(FOCUS_STYLE + chips + download_links(selection, data, lambda key: text(key, lang)))
 
-    if not regions:
-        st.info(text("no_regions", lang))
-        st.stop()
-    if shown.view.empty:
-        st.info(text("no_facts", lang))
+    if not regions or shown.view.empty:
+        st.html(header)
+        st.info(text("no_regions" if not regions else "no_facts", lang))
         st.stop()
 
-    # The findings (data text, escaped) and the matrix's heading: one element
     st.html(
-        findings_html(shown.findings, text("findings", lang))
+        header
+        + findings_html(shown.findings, text("findings", lang))
         + heading_html(text("matrix", lang), text("matrix_help", lang))
     )
     clauses = data.clauses(selection, lang)
@@ -156,7 +150,7 @@ def page() -> None:
     if picked:
         st.text(picked)  # data: plain text
 
-    st.markdown(f"## {text('reach', lang)}\n\n{text('reach_help', lang)} {text('symbols', lang)}")
+    st.html(heading_html(text("reach", lang), f"{text('reach_help', lang)} {text('symbols', lang)}"))
     if shown.reach is None:
         st.info(text("no_reach", lang))
     else:

@@ -190,3 +190,29 @@ def test_each_region_shown_has_its_one_line_finding_above_the_matrix(shipped):
 def test_findings_from_the_data_are_escaped():
     html = findings_html([("Ningxia", '<img src=x onerror="alert(1)">')], "In one line per region")
     assert "<img" not in html and "&lt;img src=x" in html
+
+
+def test_charts_carry_no_template_for_kinds_of_chart_never_drawn(shipped):
+    import streamlit  # noqa: F401  (as on the server, where Streamlit's large template is plotly's default)
+
+    for figure in (matrix_figure(shipped), reach_figure(shipped)):
+        spec = json.loads(figure.to_json())
+        drawn = {trace.get("type", "scatter") for trace in spec["data"]}
+        assert set(spec["layout"]["template"].get("data", {})) <= drawn == {"scatter"}
+        assert "colorscale" not in spec["layout"]["template"].get("layout", {})
+
+
+def test_the_kind_filter_starts_empty_keeping_every_kind_and_narrows_when_used(shipped):
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    kinds = app.multiselect(key="interventions")
+    assert kinds.value == [] and kinds.placeholder == "All kinds"
+    assert set(app.dataframe[0].value["Intervention"]) == set(shipped["intervention_en"])
+    assert "interventions" not in app.query_params
+
+    kinds.set_value(["skills-certification"]).run()
+    assert set(app.dataframe[0].value["Intervention"]) == {"Skills certification"}
+    assert app.query_params["interventions"] == "skills-certification"
+
+    app.multiselect(key="interventions").set_value([]).run()
+    assert len(app.dataframe[0].value) == len(shipped)
+    assert "interventions" not in app.query_params

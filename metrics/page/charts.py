@@ -18,14 +18,25 @@ FONT = {"family": "sans-serif", "color": "#111111", "size": 13}
 """Chart text: near-black, 18:1 on white."""
 
 
+TEMPLATE = go.layout.Template(data={"scatter": [{"marker": {"line": {"width": 0}}}]})
+"""What the page's figures take from a template: they draw scatter traces and shapes only, and set their own
+colours, fonts and axes. Plotly's default template (Streamlit's, once it is imported) adds 7 KB of colour
+scales and trace defaults for kinds of chart never drawn here, to every chart on every run."""
+
+
 class FrozenFigure(go.Figure):
     """A figure that serialises once: ``to_dict`` is cached after its first call.
 
     Streamlit calls ``to_dict`` on every rerun, which deep-copies and walks the
     whole figure. Figures here are built, cached and never changed afterwards.
+    Each starts from the page's slim ``TEMPLATE``.
     """
 
     _frozen: dict | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.update_layout(template=TEMPLATE)
 
     def to_dict(self) -> dict:
         if self._frozen is None:

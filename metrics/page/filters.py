@@ -79,10 +79,10 @@ def regions_to_query(regions: tuple[str, ...] | list[str]) -> list[str]:
 def known_from_query(values: list[str] | None, present: tuple[str, ...]) -> Chosen:
     """Ids from a URL parameter such as ``interventions``, among those present; the others in ``unknown``.
 
-    No parameter at all means every one; ``?interventions=`` means none.
+    No parameter, or none known, chooses none: a filter with nothing chosen keeps everything.
     """
     if values is None:
-        return Chosen(present)
+        return Chosen(())
     wanted = {v for v in values if v in present}
     unknown = tuple(dict.fromkeys(v for v in values if v and v not in present))
     return Chosen(tuple(p for p in present if p in wanted), unknown)

@@ -98,6 +98,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "title": {"en": "Regional employment programmes, {years}", "zh": "{years}年地方就业项目"},
     "tab_title": {"en": "Regional employment programmes", "zh": "地方就业项目"},
     "choose": {"en": "Choose", "zh": "请选择"},
+    "all_kinds": {"en": "All kinds", "zh": "全部类型"},
     "quote_of": {"en": "Show the quote of a figure in the table", "zh": "查看表中某个数字的原文"},
     "symbols": {
         "en": "Markers: ● exact, ▶ at least, ◀ at most, ◆ about, ◉ projected, ★ target, a solid line between two "
@@ -156,9 +157,7 @@ TEXT: dict[str, dict[Lang, str]] = {
         "zh": "链接中的以下干预类型不在本数据中：",
     },
     "interventions": {"en": "Kinds of intervention", "zh": "干预类型"},
-    "by_kind": {"en": "Filter by kind", "zh": "按类型筛选"},
     "regions": {"en": "Regions", "zh": "地区"},
-    "categories": {"en": "Kinds of figure", "zh": "指标类别"},
     "sources": {"en": "Articles", "zh": "报道"},
     "over_time": {"en": "Over time", "zh": "历年变化"},
     "unknown_regions": {

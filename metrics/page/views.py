@@ -47,6 +47,11 @@ CARDS_STYLE = (
 """Cards side by side as wide screens allow, each the full width on a phone."""
 
 
+def title_html(title: str, subtitle: str) -> str:
+    """The page's title and subtitle, escaped."""
+    return f"<h1>{escape(title)}</h1><p>{escape(subtitle)}</p>"
+
+
 def heading_html(heading: str, note: str) -> str:
     """A section's heading and its one-paragraph note, escaped."""
     return f"<h2>{escape(heading)}</h2><p>{escape(note)}</p>"
