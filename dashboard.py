@@ -137,18 +137,8 @@ def page() -> None:
         + findings_html(shown.findings, text("findings", lang))
         + heading_html(text("matrix", lang), text("matrix_help", lang))
     )
-    clauses = data.clauses(selection, lang)
-    event = st.plotly_chart(
-        shown.matrix,
-        key="matrix",
-        config=CHART_CONFIG,
-        on_select="rerun",
-        selection_mode="points",
-        alt=shown.alt["matrix"],
-    )
-    picked = _clause(clauses, event)
-    if picked:
-        st.text(picked)  # data: plain text
+    # Hovering or tapping a square lists its programmes; the table and the kind filter do the rest.
+    st.plotly_chart(shown.matrix, key="matrix", config=CHART_CONFIG, alt=shown.alt["matrix"])
 
     st.html(heading_html(text("reach", lang), f"{text('reach_help', lang)} {text('symbols', lang)}"))
     if shown.reach is None:
@@ -168,6 +158,7 @@ def page() -> None:
                 st.caption(text("denominator", lang) + "\n" + "\n".join(shown.per_resident.sources))
         elif shown.per_resident.missing:
             st.caption(f"{text('no_denominator', lang)} {', '.join(shown.per_resident.missing)}")
+        clauses = data.clauses(selection, lang)
         event = st.plotly_chart(
             figure, key="reach", config=CHART_CONFIG, on_select="rerun", selection_mode="points", alt=shown.alt["reach"]
         )

@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             ("start", lambda: [row_start(reps)]),
             ("memory", lambda: [row_memory(slow_reps, browser)]),
             ("concurrent", lambda: rows_concurrent(1 if args.quick else 2)),
-            ("load", lambda: rows_load(1 if args.quick else 3, all_finish=50 if args.quick else 200)),
+            ("load", lambda: rows_load(3, all_finish=50 if args.quick else 200)),
             ("haproxy", lambda: rows_haproxy(1 if args.quick else 3)),
             ("scale", lambda: rows_scale(reps, files)),
             ("scale start", lambda: [row_scale_start(slow_reps * 2, browser, big)]),

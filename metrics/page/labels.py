@@ -114,9 +114,10 @@ TEXT: dict[str, dict[Lang, str]] = {
     "matrix": {"en": "What each region does", "zh": "各地做什么"},
     "matrix_help": {
         "en": "Programmes by kind of intervention (Eurostat/OECD labour market policy categories, and two additions): "
-        "how many each region runs, and the largest reach among them. Click a square to list its programmes.",
+        "how many each region runs, and the largest reach among them. Hover over or tap a square to list its "
+        "programmes.",
         "zh": "按干预类型（欧盟统计局/经合组织劳动力市场政策分类，另加两类）归类的项目："
-        "各地项目个数及其中最大的服务人数。点击方块可列出项目。",
+        "各地项目个数及其中最大的服务人数。鼠标悬停或轻触方块可列出项目。",
     },
     "reach": {"en": "How many people each programme reaches", "zh": "各项目服务多少人"},
     "reach_help": {

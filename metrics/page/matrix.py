@@ -147,7 +147,7 @@ def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
                         },
                         showlegend=False,
                         hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-                        customdata=[[_escape(names[region]), _escape(name), listed, f"cell:{region}:{intervention}"]],
+                        customdata=[[_escape(names[region]), _escape(name), listed]],
                         meta={"region": region, "intervention": intervention},
                     )
                 )
@@ -188,19 +188,3 @@ def matrix_alt(frame: pd.DataFrame, lang: Lang) -> str:
         )
         parts.append(f"{band['intervention_name'].iloc[0]}. {entries}.")
     return " ".join(parts)
-
-
-def cell_programmes(frame: pd.DataFrame, lang: Lang) -> dict[str, str]:
-    """``cell:REGION:INTERVENTION`` -> the cell's region, kind and every programme with its reach, as plain text."""
-    table = cells(frame, lang)
-    return {
-        f"cell:{r}:{i}": f"{rn} · {iname}\n" + "\n".join(f"• {n}: {x}" if x else f"• {n}" for n, x in programmes)
-        for r, rn, i, iname, programmes in zip(
-            table["region"],
-            table["region_name"],
-            table["intervention"],
-            table["intervention_name"],
-            table["programmes"],
-            strict=True,
-        )
-    }

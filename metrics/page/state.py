@@ -35,7 +35,7 @@ from metrics.page.export import to_csv, to_json, to_package, to_xlsx
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
 from metrics.page.labels import Lang, Names
-from metrics.page.matrix import cell_programmes, matrix_alt, matrix_figure
+from metrics.page.matrix import matrix_alt, matrix_figure
 from metrics.page.memo import SharedMemo
 from metrics.page.reach import Denominators, denominators, reach_alt, reach_figure, reach_rows
 from metrics.page.views import Card, cards, findings, quote_choices, quote_texts, table, table_page
@@ -171,7 +171,7 @@ class PageData:
     def _clauses(self, selection: Selection, lang: Lang) -> dict[str, str]:
         """Fact id -> its figure, metric, verbatim clause and report, for the selection's facts."""
         view = self.view(selection)
-        return dict(zip(view["id"], quote_texts(view, lang), strict=True)) | cell_programmes(view, lang)
+        return dict(zip(view["id"], quote_texts(view, lang), strict=True))
 
     def _table(self, selection: Selection, lang: Lang, number: int) -> pa.Table:
         """One page of the facts table, as Arrow so reruns skip the conversion."""

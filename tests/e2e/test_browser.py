@@ -100,7 +100,7 @@ def test_a_figures_quote_opens_from_the_table_by_keyboard(browser: Browser, serv
     page.close()
 
 
-def test_clicking_a_dot_shows_its_clause_and_a_square_its_programmes(browser: Browser, server: str):
+def test_clicking_a_dot_shows_its_clause_and_hovering_a_square_lists_its_programmes(browser: Browser, server: str):
     page = browser.new_page(viewport={"width": 1440, "height": 1200})
     page.goto(f"{server}/?regions=ningxia&regions=shandong", timeout=TIMEOUT_MS)
     wait_for_regions(page, ["Shandong", "Ningxia"])
@@ -109,8 +109,8 @@ def test_clicking_a_dot_shows_its_clause_and_a_square_its_programmes(browser: Br
     clause.wait_for(timeout=TIMEOUT_MS)
     shown = clause.inner_text()
     assert "“" in shown and "”" in shown  # the verbatim clause, quoted, beside the English metric
-    page.locator(".st-key-matrix .scatterlayer .point").first.click(force=True, timeout=TIMEOUT_MS)
-    listed = page.locator('[data-testid="stText"]', has_text="Shandong · Training")
+    page.locator(".st-key-matrix .scatterlayer .point").first.hover(force=True, timeout=TIMEOUT_MS)
+    listed = page.locator(".st-key-matrix .hoverlayer .hovertext", has_text="Shandong · Training")
     listed.wait_for(timeout=TIMEOUT_MS)
-    assert "• CIMC Dongyue welder mentoring: ≥100 persons" in listed.inner_text()
+    assert "CIMC Dongyue welder mentoring: ≥100 persons" in listed.first.text_content()  # SVG text
     page.close()
