@@ -47,7 +47,9 @@ def page() -> None:
     """One session's script run: widgets in, ``metrics`` results out."""
     if "lang" not in st.session_state:
         st.session_state["lang"] = "zh" if st.query_params.get("lang") == "zh" else "en"
-    st.set_page_config(page_title=text("tab_title", st.session_state["lang"]), layout="wide")
+    if st.session_state.get("page_config") != st.session_state["lang"]:  # the browser keeps it across reruns
+        st.set_page_config(page_title=text("tab_title", st.session_state["lang"]), layout="wide")
+        st.session_state["page_config"] = st.session_state["lang"]
 
     state = page_state(data_path(), source_text_paths())  # validated once per file version, shared by sessions
     data = state.data

@@ -114,3 +114,19 @@ def test_clicking_a_dot_shows_its_clause_and_hovering_a_square_lists_its_program
     listed.wait_for(timeout=TIMEOUT_MS)
     assert "CIMC Dongyue welder mentoring: ≥100 persons" in listed.first.text_content()  # SVG text
     page.close()
+
+
+def test_the_tab_title_and_wide_layout_last_through_reruns_and_follow_the_language(browser: Browser, server: str):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/?regions=ningxia&regions=shandong", timeout=TIMEOUT_MS)
+    wait_for_regions(page, ["Ningxia", "Shandong"])
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    assert page.title() == "Regional employment programmes" and main.bounding_box()["width"] > 1000
+    add_region(page, "Guangdong")  # a rerun
+    wait_for_regions(page, ["Guangdong", "Ningxia", "Shandong"])
+    assert page.title() == "Regional employment programmes" and main.bounding_box()["width"] > 1000
+    page.get_by_text("中文", exact=True).click()
+    wait_for_regions(page, ["广东", "宁夏", "山东"])
+    page.wait_for_function("() => document.title === '地方就业项目'", timeout=TIMEOUT_MS)
+    assert main.bounding_box()["width"] > 1000
+    page.close()
