@@ -141,9 +141,10 @@ def big_files(folder: Path, figures: int = BIG_FIGURES) -> tuple[Path, Path]:
         "    source: big",
         "excluded:",
     ]
-    for clause in clauses[1:]:
-        for part in clause.split("，"):
-            lines += [f"  - text: {part}", "    reason: generated", "    source: big"]
+    parts = dict.fromkeys(part for clause in clauses for part in clause.split("，"))  # one entry per text,
+    parts.pop("全省各地培训1人次")  # which claims it wherever printed; the fact's quote is the fact's
+    for part in parts:
+        lines += [f"  - text: {part}", "    reason: generated", "    source: big"]
     lines.append(END_MARKER)
     data = folder / "big.yaml"
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")

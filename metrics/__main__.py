@@ -110,11 +110,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "audit":
         from metrics.articles.audit import audit, report
+        from metrics.catalogue.load import entry_names
 
         assert articles is not None
-        gaps = audit(data, articles)
-        sys.stdout.write(report(gaps, articles))
-        return 1 if any(gaps.values()) else 0
+        results = audit(data, articles)
+        sys.stdout.write(report(results, articles, entry_names(args.path)))
+        return 1 if any(results.values()) else 0
     # Only export needs pandas; validate starts half a second sooner without it.
     from metrics.page.export import to_csv
     from metrics.page.filters import Filters, apply, province_slug

@@ -356,3 +356,55 @@ def test_reach_per_10000_residents_is_offered_only_where_every_dot_has_a_populat
     both.run()
     assert not [r for r in both.radio if r.key == "reach_scale"]  # Liangshan has no population: not offered
     assert any("Liangshan" in c.value and "2025" in c.value for c in both.caption)
+
+
+def audit_lines(path: Path, folder: Path) -> list[str]:
+    result = run("audit", str(path), "--source-text", str(folder))
+    assert result.returncode == 1, result.stdout
+    return [line for line in result.stdout.splitlines() if line.startswith("hubei-2025-06-jobs.txt:")]
+
+
+def fact_block(facts: str, ident: str) -> str:
+    start = facts.index(f"  - id: {ident}\n")
+    end = facts.find("\n  - id: ", start + 1)
+    return facts[start : end + 1 if end != -1 else len(facts)]
+
+
+def test_a_deleted_fact_leaves_its_number_unclaimed_at_its_line_and_column(tmp_path):
+    path, folder = corpus(tmp_path, FACTS.replace(fact_block(FACTS, "hubei-stations-2025"), ""))
+    lines = audit_lines(path, folder)
+    assert lines[0] == "hubei-2025-06-jobs.txt:5:45: 1500余个 is claimed by no fact and no excluded entry"
+    assert lines[-1] == "hubei-2025-06-jobs.txt: 1 numbers unaccounted for"
+
+
+def test_a_quote_widened_over_another_figure_does_not_claim_it(tmp_path):
+    widened = FACTS.replace(fact_block(FACTS, "hubei-stations-2025"), "").replace(
+        "    quote: 去年全省建成家门口就业服务站860个\n",
+        "    quote: 去年全省建成家门口就业服务站860个。今年以来，全省又新建服务站1500余个\n",
+    )
+    path, folder = corpus(tmp_path, widened)
+    assert run("validate", str(path), "--source-text", str(folder)).returncode == 0  # the quote itself is verbatim
+    (line,) = [line for line in audit_lines(path, folder) if "1500余个" in line]
+    assert line.startswith("hubei-2025-06-jobs.txt:5:45: 1500余个 is claimed by no fact and no excluded entry")
+    assert "(it lies in the quote of facts[" in line and f"{path}:" in line  # names the widened fact and its line
+
+
+def test_two_facts_claiming_one_printed_number_are_refused_naming_both(tmp_path):
+    copy = fact_block(FACTS, "hubei-stations-2025").replace("id: hubei-stations-2025", "id: hubei-stations-again")
+    path, folder = corpus(tmp_path, FACTS + copy)
+    (line,) = [line for line in audit_lines(path, folder) if "claimed twice:" in line]
+    assert line.startswith("hubei-2025-06-jobs.txt:5:45: 1500余个 is claimed twice: by facts[")
+    assert line.count(f"({path}:") == 2
+
+
+def test_one_printed_number_may_count_for_two_facts_when_the_data_says_so(tmp_path):
+    copy = fact_block(FACTS, "hubei-stations-2025").replace("id: hubei-stations-2025", "id: hubei-stations-again")
+    shared = copy.rstrip("\n") + "\n    shares_figure_with: hubei-stations-2025\n"
+    path, folder = corpus(tmp_path, FACTS + shared)
+    assert run("audit", str(path), "--source-text", str(folder)).returncode == 0
+    other = shared.replace("shares_figure_with: hubei-stations-2025", "shares_figure_with: hubei-stations-2024")
+    (tmp_path / "other").mkdir()
+    path, _ = corpus(tmp_path / "other", FACTS + other)
+    refused = run("validate", str(path))
+    assert refused.returncode == 1
+    assert "].shares_figure_with: hubei-stations-2024 prints another quote or figure" in refused.stderr

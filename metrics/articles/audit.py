@@ -1,4 +1,4 @@
-"""Which printed numbers in each article no fact or excluded entry accounts for."""
+"""Which printed numbers in each article no fact or excluded entry claims, or two of them claim."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import bisect
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from metrics.articles.numbers import Reading, find_numbers, normalise, strip_spaces
+from metrics.articles.numbers import Reading, find_numbers, normalise
 
 if TYPE_CHECKING:  # the catalogue is handed in; reading articles does not depend on it
     from metrics.catalogue.schema import MetricsFile
@@ -58,42 +58,124 @@ def occurrences(text: str, clauses: set[str], readings: list[Reading] | None = N
     return found
 
 
-def _spans(text: str, clauses: set[str], readings: list[Reading]) -> list[tuple[int, int]]:
-    return [(at, at + len(c)) for c, places in occurrences(text, clauses, readings).items() for at in places]
+class Unclaimed(NamedTuple):
+    reading: Reading
+    inside: str | None
+    """The fact whose quote holds this number without it being that fact's figure, if any."""
 
 
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether some span holds [start, end); ``spans`` sorted, with the furthest end so far alongside."""
-    index = bisect.bisect_right(spans, (start, float("inf")))
-    return index > 0 and spans[index - 1][1] >= end
+class Twice(NamedTuple):
+    reading: Reading
+    first: str
+    second: str
 
 
-def audit(data: MetricsFile, articles: Mapping[str, str]) -> dict[str, list[Reading]]:
-    """For each article, the numbers printed in it that lie in no fact's quote and no excluded text.
+class ArticleAudit(NamedTuple):
+    unclaimed: list[Unclaimed]
+    twice: list[Twice]
 
-    A fact counts in its source's article (in every article where its source names none);
-    an excluded entry in its source's article, or in any article without a source.
-    """
+    def __bool__(self) -> bool:
+        return bool(self.unclaimed or self.twice)
+
+
+class _Claimer(NamedTuple):
+    field: str
+    """``facts[3]`` or ``excluded[5]``."""
+    clause: str
+    own: Reading | None
+    """A fact's own figure, read from its quote; None for an excluded entry, which claims every number in it."""
+    shares: frozenset[str] = frozenset()
+    """The facts this one shares its printed figure with (均达100%), either way round."""
+
+
+def _claimers(data: MetricsFile) -> dict[str | None, list[_Claimer]]:
+    """Who may claim numbers, by the article they belong to (None: any article)."""
     sources = {s.id: s.article for s in data.sources}
-    clauses: dict[str | None, list[str]] = {}
-    for fact in data.facts:
-        clauses.setdefault(sources.get(fact.source), []).append(strip_spaces(fact.quote))
-    for item in data.excluded:
-        clauses.setdefault(sources.get(item.source) if item.source else None, []).append(strip_spaces(item.text))
-    gaps: dict[str, list[Reading]] = {}
+    fields = {fact.id: f"facts[{index}]" for index, fact in enumerate(data.facts)}
+    shared: dict[str, set[str]] = {}
+    for index, fact in enumerate(data.facts):
+        if fact.shares_figure_with in fields:
+            shared.setdefault(f"facts[{index}]", set()).add(fields[fact.shares_figure_with])
+            shared.setdefault(fields[fact.shares_figure_with], set()).add(f"facts[{index}]")
+    found: dict[str | None, list[_Claimer]] = {}
+    for index, (fact, own) in enumerate(zip(data.facts, data.readings(), strict=True)):
+        field = f"facts[{index}]"
+        claimer = _Claimer(field, normalise(fact.quote), own, frozenset(shared.get(field, ())))
+        found.setdefault(sources.get(fact.source), []).append(claimer)
+    for index, item in enumerate(data.excluded):
+        article = sources.get(item.source) if item.source else None
+        found.setdefault(article, []).append(_Claimer(f"excluded[{index}]", normalise(item.text), None))
+    return found
+
+
+def _overlapping(starts: list[int], readings: list[Reading], begin: int, end: int) -> list[Reading]:
+    """The article's numbers that overlap ``[begin, end)``; ``starts`` are their sorted starts."""
+    index = max(bisect.bisect_right(starts, begin) - 1, 0)
+    hits = []
+    while index < len(readings) and readings[index].start < end:
+        reading = readings[index]
+        if reading.start + len(reading.printed) > begin:
+            hits.append(reading)
+        index += 1
+    return hits
+
+
+def audit(data: MetricsFile, articles: Mapping[str, str]) -> dict[str, ArticleAudit]:
+    """For each article, the printed numbers that no fact or excluded entry claims, and those claimed twice.
+
+    A fact claims one number: its own figure, at its place in the quote. An excluded entry
+    claims every number in its text, wherever the text occurs. A fact whose quote occurs more
+    than once claims the first occurrence no other fact has claimed. A fact counts in its
+    source's article (in every article where its source names none); an excluded entry in its
+    source's article, or in any article without a source.
+    """
+    claimers = _claimers(data)
+    results: dict[str, ArticleAudit] = {}
     for name, article in articles.items():
         text = normalise(article)
-        own = clauses.get(None, []) + ([] if name == "" else clauses.get(name, []))
+        own = claimers.get(None, []) + ([] if name == "" else claimers.get(name, []))
         if name == "" or len(articles) == 1:
-            own = [c for group in clauses.values() for c in group]
+            own = [c for group in claimers.values() for c in group]
         readings = find_numbers(article)
-        spans = sorted(_spans(text, {normalise(c) for c in own}, readings))
-        reach, furthest = [], -1
-        for begin, end in spans:  # each span paired with the furthest end reached by it or any before
-            furthest = max(furthest, end)
-            reach.append((begin, furthest))
-        gaps[name] = [r for r in readings if not _covered(reach, r.start, r.start + len(r.printed))]
-    return gaps
+        starts = [r.start for r in readings]
+        places = occurrences(text, {c.clause for c in own}, readings)
+        claims: dict[int, list[str]] = {}
+        quoted: list[tuple[int, int, str]] = []
+        for claimer in own:
+            spots = places.get(claimer.clause, [])
+            if claimer.own is None:
+                for at in spots:
+                    for reading in _overlapping(starts, readings, at, at + len(claimer.clause)):
+                        claims.setdefault(reading.start, []).append(claimer.field)
+                continue
+            targets = []
+            for at in spots:
+                quoted.append((at, at + len(claimer.clause), claimer.field))
+                begin = at + claimer.own.start
+                hits = _overlapping(starts, readings, begin, begin + len(claimer.own.printed))
+                if hits:
+                    targets.append(hits[-1].start)
+            if targets:
+                owners = [claims.get(t, []) for t in targets]
+                shared = [t for t, o in zip(targets, owners, strict=True) if claimer.shares & set(o)]
+                free = [t for t, o in zip(targets, owners, strict=True) if not any(f.startswith("facts[") for f in o)]
+                target = (shared or free or targets)[0]
+                if target in shared:
+                    continue  # one printed number, declared to count for both facts
+                claims.setdefault(target, []).append(claimer.field)
+        quoted.sort()
+        quote_starts = [q[0] for q in quoted]
+        unclaimed, twice = [], []
+        for reading in readings:
+            owners = claims.get(reading.start, [])
+            if len(owners) > 1:
+                twice.append(Twice(reading, owners[0], owners[1]))
+            elif not owners:
+                index = bisect.bisect_right(quote_starts, reading.start)
+                inside = next((field for begin, end, field in reversed(quoted[:index]) if end > reading.start), None)
+                unclaimed.append(Unclaimed(reading, inside))
+        results[name] = ArticleAudit(unclaimed, twice)
+    return results
 
 
 def positions(article: str) -> list[tuple[int, int]]:
@@ -110,13 +192,25 @@ def positions(article: str) -> list[tuple[int, int]]:
     return found
 
 
-def report(gaps: Mapping[str, list[Reading]], articles: Mapping[str, str]) -> str:
-    """``ARTICLE:LINE:COL: 1600余场 is in no fact's quote and no excluded text`` per gap, then a count per article."""
+def _at(name: str, where: list[tuple[int, int]], reading: Reading) -> str:
+    line, column = where[reading.start] if reading.start < len(where) else (1, 1)
+    return f"{name}:{line}:{column}: {reading.printed}"
+
+
+def report(results: Mapping[str, ArticleAudit], articles: Mapping[str, str], name_of=lambda field: field) -> str:
+    """One line per number no one claims or two claim, at its line and column in the article; a count per article.
+
+    ``name_of`` turns a field such as ``facts[3]`` into what the reader is shown (its place in the data file).
+    """
     lines = []
-    for name, readings in gaps.items():
-        where = positions(articles[name]) if readings else []
-        for reading in readings:
-            line, column = where[reading.start] if reading.start < len(where) else (1, 1)
-            lines.append(f"{name}:{line}:{column}: {reading.printed} is in no fact's quote and no excluded text")
-        lines.append(f"{name}: {len(readings)} numbers unaccounted for")
+    for name, found in results.items():
+        where = positions(articles[name]) if found else []
+        for reading, inside in found.unclaimed:
+            note = f" (it lies in the quote of {name_of(inside)}, whose figure is another)" if inside else ""
+            lines.append(f"{_at(name, where, reading)} is claimed by no fact and no excluded entry{note}")
+        for reading, first, second in found.twice:
+            lines.append(f"{_at(name, where, reading)} is claimed twice: by {name_of(first)} and by {name_of(second)}")
+        lines.append(f"{name}: {len(found.unclaimed)} numbers unaccounted for")
+        if found.twice:
+            lines.append(f"{name}: {len(found.twice)} numbers claimed twice")
     return "\n".join(lines) + "\n"

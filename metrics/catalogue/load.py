@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +185,19 @@ def load_bytes(raw: bytes, name: str, articles: Articles | None = None) -> Metri
     if unfinished:
         raise MetricsFileError(unfinished)
     return model
+
+
+def entry_names(path: str | Path) -> Callable[[str], str]:
+    """``facts[3]`` -> ``facts[3] (PATH:LINE:COL)``: where an entry of a valid data file begins."""
+    text = decode(read_bytes(path), str(path))
+    _, where = parse(text, str(path))
+
+    def name(field: str) -> str:
+        key, _, index = field.rstrip("]").partition("[")
+        line, column = where.get((key, int(index)), (1, 1))
+        return f"{field} ({path}:{line}:{column})"
+
+    return name
 
 
 def _validate(text: str, raw: bytes, name: str, articles: Articles | None) -> MetricsFile:

@@ -244,6 +244,8 @@ class Fact(BaseModel):
     """Id of the report the quote is from."""
     headline: bool = False
     """Shown on the region's card; a participants figure so marked is its programme's reach."""
+    shares_figure_with: Slug | None = None
+    """Id of a fact with the same quote and figure: one printed number that counts for both (均达100%)."""
 
     @property
     def multiplier(self) -> int:
@@ -429,6 +431,7 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
     checks = [match_quote(f, units, read) for f in data.facts]
     data._readings = [reading for reading, _ in checks]
     indicator_units: dict[str, tuple[str, int]] = {}
+    by_id = {f.id: f for f in data.facts}
     for index, fact in enumerate(data.facts):
         programme = programmes.get(fact.programme)
         own = code(fact.region, ("facts", index, "region"))
@@ -486,4 +489,15 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
         message = checks[index][1]
         if message:
             problems.append((("facts", index, "quote"), message))
+        if fact.shares_figure_with is not None:
+            other = by_id.get(fact.shares_figure_with)
+            if other is None or other is fact:
+                problems.append((("facts", index, "shares_figure_with"), f"no other fact {fact.shares_figure_with!r}"))
+            elif (other.quote, other.value, other.scale) != (fact.quote, fact.value, fact.scale):
+                problems.append(
+                    (
+                        ("facts", index, "shares_figure_with"),
+                        f"{other.id} prints another quote or figure: only one number printed for both is shared",
+                    )
+                )
     return problems
