@@ -70,7 +70,7 @@ def _print_problems(err: MetricsFileError) -> None:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    from metrics.articles.draft import draft_yaml
+    from metrics.articles.draft import draft_yaml, hints
 
     try:
         text = read_article(args.article)
@@ -81,7 +81,7 @@ def _draft(args: argparse.Namespace) -> int:
     source = args.source or Path(args.article).stem
     units = [(u.id, u.words) for u in data.units]
     categories = [(c.id, c.units) for c in data.categories]
-    sys.stdout.write(draft_yaml(text, source, units, Path(args.article).name, categories))
+    sys.stdout.write(draft_yaml(text, source, units, Path(args.article).name, categories, hints(data)))
     return 0
 
 

@@ -6,6 +6,7 @@ holds the figures a careful reader would record from each.
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,7 @@ import yaml
 
 from metrics.__main__ import main
 from metrics.articles.audit import audit
-from metrics.articles.draft import draft, draft_yaml
+from metrics.articles.draft import draft, draft_yaml, hints
 from metrics.catalogue.load import load
 from tests.conftest import DATA_FILE, FIXTURES, SOURCES
 
@@ -136,3 +137,52 @@ def test_audit_counts_a_fact_only_in_its_own_article(tmp_path):
     gaps = audit(data, {"economic-daily-2022-11-employment.txt": copy, "other.txt": copy})
     assert not gaps["economic-daily-2022-11-employment.txt"]
     assert len(gaps["other.txt"].unclaimed) > 30  # the same text under another name is no one's article
+
+
+GANSU = """甘肃：多措并举稳就业
+
+本报记者 李华
+
+今年以来，甘肃省持续推进稳就业工作。在兰州市，人社部门组织专场招聘会120场，提供就业岗位超过3万个。
+全省今年已培训农村劳动力2.1万人左右。兰州市还帮助近900名困难人员实现就业，计划明年再建50个服务站。
+"""
+"""Written for these tests: scope words, a counted noun after or before 个, verbs that need their object."""
+
+
+def drafted_facts(text: str) -> dict[str, dict]:
+    data = load(DATA_FILE)
+    units = [(u.id, u.words) for u in data.units]
+    found = yaml.safe_load(
+        draft_yaml(text, "gs", units, "gansu.txt", [(c.id, c.units) for c in data.categories], hints(data))
+    )
+    return {f["quote"]: f for f in found["facts"]}
+
+
+def ending(facts: dict[str, dict], end: str) -> dict:
+    (fact,) = [f for quote, f in facts.items() if quote.endswith(end)]
+    return fact
+
+
+def test_a_whole_province_figure_goes_to_the_province_not_the_city_named_before_it():
+    facts = drafted_facts(GANSU)
+    assert ending(facts, "培训农村劳动力2.1万人左右")["region"] == "620000"  # 全省, though 兰州市 was named last
+    assert ending(facts, "帮助近900名")["region"] == "620100"  # 兰州市
+
+
+def test_the_unit_comes_from_the_noun_counted_not_only_the_measure_word():
+    facts = drafted_facts(GANSU)
+    assert ending(facts, "提供就业岗位超过3万个")["unit"] == "positions"  # 岗位
+    assert ending(facts, "计划明年再建50个")["unit"] == "organisations"  # 计划 is a verb here, not plans
+
+
+def test_metric_zh_is_what_is_counted_without_time_scope_or_place():
+    facts = drafted_facts(GANSU)
+    assert ending(facts, "培训农村劳动力2.1万人左右")["metric_zh"] == "培训农村劳动力"
+    assert ending(facts, "帮助近900名")["metric_zh"] == "帮助困难人员实现就业"  # the verb alone says nothing
+    assert ending(facts, "提供就业岗位超过3万个")["metric_zh"] == "提供就业岗位"
+
+
+def test_draft_suggests_the_measure_the_data_gives_that_unit():
+    data = load(DATA_FILE)
+    usual = Counter(f.measure for f in data.facts if f.unit == "persons").most_common(1)[0][0]
+    assert ending(drafted_facts(GANSU), "帮助近900名")["measure"] == usual

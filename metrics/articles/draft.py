@@ -14,14 +14,19 @@ import bisect
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import yaml
 
 from metrics.articles.numbers import Qualifier, Reading, find_numbers, strip_spaces
-from metrics.articles.places import find_places
+from metrics.articles.places import find_places, place_names
+from metrics.catalogue.regions import divisions
+
+if TYPE_CHECKING:  # the catalogue is handed in
+    from metrics.catalogue.schema import MetricsFile
 
 _CLAUSE_END = re.compile(r"[。！？；!?;，,：:、\n]")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
@@ -132,19 +137,127 @@ Units = Sequence[tuple[str, Sequence[str]]]
 """(unit id, measure words) pairs, in the data file's order."""
 
 
-def _unit(reading: Reading, units: Units) -> str:
-    return next((unit for unit, words in units if reading.unit_word in words), "")
+@dataclass(frozen=True)
+class Hints:
+    """What the data file already says, for suggestions: nothing here is required."""
+
+    nouns: Mapping[str, str] = field(default_factory=dict)
+    """Unit id -> the noun it counts, where its name has one (positions: 岗位, workshops: 车间)."""
+    measures: Mapping[str, str] = field(default_factory=dict)
+    """Unit id -> the measure most facts in that unit have."""
+    indicators: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """(metric_zh, unit) -> the indicator facts so named already share."""
 
 
-def _metric_zh(quote: str, reading: Reading) -> str:
+def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mapping[str, str]) -> str:
+    """The unit whose measure word the figure prints; among several (个), the one whose noun is counted:
+    printed right after the figure (300个车间), else just before it and not as a verb (岗位超过15万个, but
+    not 计划明年再建300个)."""
+    fitting = [unit for unit, words in units if reading.unit_word in words]
+    after_figure = [unit for unit in fitting if nouns.get(unit) and after.startswith(nouns[unit])]
+    near = before[-8:]
+    before_figure = [
+        unit
+        for unit in fitting
+        if nouns.get(unit)
+        and nouns[unit] in near
+        and not _VERB_AFTER.match(near, near.rindex(nouns[unit]) + len(nouns[unit]))
+    ]
+    return (after_figure or before_figure or fitting or [""])[0]
+
+
+_VERB_AFTER = re.compile(r"明年|今年|再|将|要|新|在")
+"""After a noun such as 计划, words that make it a verb (计划明年再建)."""
+
+
+def hints(data: MetricsFile) -> Hints:
+    """Suggestions from a data file: each unit's noun and most common measure, and the indicators in use."""
+    nouns = {}
+    for unit in data.units:
+        noun = unit.name_zh.lstrip("".join(unit.words))
+        if noun and noun != unit.name_zh:
+            nouns[unit.id] = noun
+    by_unit: dict[str, Counter[str]] = {}
+    indicators = {}
+    for fact in data.facts:
+        by_unit.setdefault(fact.unit, Counter())[fact.measure] += 1
+        if fact.indicator:
+            indicators[(fact.metric_zh, fact.unit)] = fact.indicator
+    measures = {unit: counts.most_common(1)[0][0] for unit, counts in by_unit.items()}
+    return Hints(nouns, measures, indicators)
+
+
+_WHOLE = {"全省": 2, "全区": 2, "全自治区": 2, "全市": 4, "全州": 4, "全盟": 4}
+"""Words saying a figure covers a whole province or prefecture, with the code digits that level keeps."""
+_WHOLE_WORDS = re.compile("|".join(sorted(_WHOLE, key=len, reverse=True)))
+
+
+def _scope(code: str, quote: str) -> tuple[str, str] | None:
+    """A 全省/全市 figure belongs to the province or prefecture of the place named, not to a city in it."""
+    found = list(_WHOLE_WORDS.finditer(quote))
+    if not found or not code:
+        return None
+    match = found[-1]
+    digits = _WHOLE[match.group()]
+    wider = code[:digits] + "0" * (6 - digits)
+    division = divisions().get(wider)
+    if division is None or wider == code:
+        return None
+    return wider, f"{division.name_zh} ({division.name_en}): the figure is for {match.group()}"
+
+
+_LEAD = re.compile(
+    r"^(?:今年以来|今年|去年|明年|目前|截至[^，。]{0,6}?[月年]底?|[0-9一二三四五六七八九十]+至[0-9一二三四五六七八九十]+月|"
+    r"全省|全市|全区|全县|全州|已|还|又|再|共|累计)+"
+)
+_VERBS = (
+    "帮助",
+    "带动",
+    "吸纳",
+    "提供",
+    "组织",
+    "开展",
+    "举办",
+    "培训",
+    "服务",
+    "解决",
+    "安置",
+    "新增",
+    "实现",
+    "达",
+    "增加",
+)
+_TAIL = re.compile(r"[^，。；、,;]{0,12}")
+
+
+def _metric_zh(quote: str, reading: Reading, after: str) -> str:
+    """What the figure counts, in the article's words: the clause's noun phrase without its time, scope and place.
+
+    Where the words before the figure are only a verb (帮助近8000名困难群众), the noun after it is added.
+    """
     head = quote[: len(quote) - len(reading.printed)]
     for word in ("累计", "共计", "共有", "共", "已达", "达到", "达", "超过", "逾", "有", "为", "约", "近", "突破"):
         head = head.removesuffix(word)
-    return _trim(head)[-40:] or _trim(quote)
+    head = _trim(head.rsplit("，", 1)[-1])  # the figure's own clause
+    place = _leading_place(head)
+    head = _LEAD.sub("", head[len(place) :]) or head
+    if len(head) <= 2 or head.endswith(_VERBS):
+        tail = _TAIL.match(after)
+        head += tail.group() if tail else ""
+    return head[-40:] or _trim(quote)
 
 
-def draft(article: str, units: Units) -> Draft:
+def _leading_place(text: str) -> str:
+    """A place name the text begins with (武汉市, 兰州), else ""."""
+    for length in range(min(12, len(text)), 1, -1):
+        if text[:length] in place_names():
+            return text[:length]
+    return ""
+
+
+def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
     """Candidates and excluded numbers, in the order the article prints them."""
+    hints = hints or Hints()
     text = strip_spaces(article)
     places = find_places(text)
     ends = _Ends(text)
@@ -161,7 +274,11 @@ def draft(article: str, units: Units) -> Draft:
             continue
         quote = _quote(text, reading, ends)
         code, note = places.region_at(reading.start)
-        facts.append(Candidate(reading, quote, _unit(reading, units), code, note, _metric_zh(quote, reading)))
+        code, note = _scope(code, quote) or (code, note)
+        end = reading.start + len(reading.printed)
+        after = text[end : end + 16]
+        unit = _unit(reading, units, quote[: len(quote) - len(reading.printed)], after, hints.nouns)
+        facts.append(Candidate(reading, quote, unit, code, note, _metric_zh(quote, reading, after)))
     return Draft(facts, excluded, max(0, len(readings) - MAX_ENTRIES))
 
 
@@ -185,16 +302,20 @@ def _number(value: Decimal) -> str:
     return text
 
 
-def draft_yaml(article: str, source: str, units: Units, name: str = "", categories: Units = ()) -> str:
+def draft_yaml(
+    article: str, source: str, units: Units, name: str = "", categories: Units = (), hints: Hints | None = None
+) -> str:
     """The draft as YAML fragments to paste into the data file, with comments saying what to check.
 
     ``categories`` are (category id, unit ids) pairs; a fact gets the first that lists its unit.
+    ``hints`` (from the data file) suggest a measure and an indicator.
     """
-    result = draft(article, units)
+    hints = hints or Hints()
+    result = draft(article, units, hints)
     source = re.sub(r"[^a-z0-9]+", "-", source.lower()).strip("-") or "article"
     lines = [
         f"# Drafted from {name or 'the article'} by python -m metrics draft.",
-        "# Check every field against the text; fill in programme and metric, then validate and audit.",
+        "# Check every field against the text; fill in programme and metric, check measure, then validate and audit.",
         "facts:",
     ]
     for index, fact in enumerate(result.facts, start=1):
@@ -216,6 +337,12 @@ def draft_yaml(article: str, source: str, units: Units, name: str = "", categori
         category = next((c for c, listed in categories if fact.unit in listed), "")
         note = "the first category listing the unit" if category else "id of a category listing the unit"
         lines.append(f"    category: {_plain(category)}  # {note}")
+        measure = hints.measures.get(fact.unit, "")
+        why = "most facts in this unit are; context if it is the population acted on" if measure else "see measures"
+        lines.append(f"    measure: {_plain(measure)}  # {why}")
+        indicator = hints.indicators.get((fact.metric_zh, fact.unit))
+        if indicator:
+            lines.append(f"    indicator: {indicator}  # facts with this metric_zh and unit share it")
         lines.append(f"    quote: {_plain(fact.quote)}")
         lines.append(f"    source: {source}")
     lines.append("excluded:")

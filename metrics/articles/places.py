@@ -25,6 +25,13 @@ def _names() -> tuple[dict[str, str], dict[str, str]]:
     return full, unique
 
 
+@cache
+def place_names() -> frozenset[str]:
+    """Every full or unambiguous short place name."""
+    full, short = _names()
+    return frozenset(full) | frozenset(short)
+
+
 @dataclass
 class Places:
     """Where in the text each region is named."""
