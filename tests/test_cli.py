@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from metrics.catalogue.load import load
 from metrics.page.export import to_csv
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
-from tests.conftest import ARTICLE, DATA_FILE, FIXTURES, MINIMAL, ROOT
+from tests.conftest import DATA_FILE, FIXTURES, MINIMAL, REGIONS, ROOT, SOURCES
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
@@ -22,11 +23,17 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
 
 
 def test_validate_prints_one_line_summary_and_exits_zero(article_text):
-    result = run("validate", "data/metrics.yaml", "--source-text", str(ARTICLE))
+    result = run("validate", "data/metrics.yaml", "--source-text", str(SOURCES))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("data/metrics.yaml: valid: 32 facts (liaoning 12, shandong 7, guangdong 11, ningxia 2)")
+    data = load(DATA_FILE)
+    summary = re.fullmatch(r"data/metrics\.yaml: valid: (\d+) facts \((.*)\), (\d+) programmes, .*", lines[0])
+    assert summary, lines[0]
+    assert (int(summary[1]), int(summary[3])) == (len(data.facts), len(data.programmes))
+    per_region = dict(part.split(" ") for part in summary[2].split(", "))
+    assert list(per_region) == list(REGIONS)  # in GB/T 2260 order
+    assert sum(map(int, per_region.values())) == len(data.facts)
     assert result.stderr == b""
 
 

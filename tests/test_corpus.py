@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics.catalogue.load import MetricsFileError, load
-from tests.conftest import ARTICLE, DATA_FILE, ROOT
+from tests.conftest import ARTICLE, FIRST_PAGE_DATA, ROOT
 
 HUBEI_ARTICLE = """湖北：家门口就业服务站遍布城乡
 
@@ -156,8 +156,8 @@ FACTS = """  - id: hubei-stations-2024
 
 
 def corpus(tmp_path: Path, facts: str = FACTS) -> tuple[Path, Path]:
-    """The shipped file with the new records added, and a folder of all three articles."""
-    text = DATA_FILE.read_text(encoding="utf-8")
+    """The first page's data with the new records added, and a folder of all three articles."""
+    text = FIRST_PAGE_DATA.read_text(encoding="utf-8")
     for marker, block in (
         ("\n# Units a figure", SOURCES),
         ("\n# Kinds of figure", UNITS),

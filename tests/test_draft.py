@@ -16,7 +16,7 @@ from metrics.__main__ import main
 from metrics.articles.audit import audit
 from metrics.articles.draft import draft, draft_yaml, hints
 from metrics.catalogue.load import load
-from tests.conftest import DATA_FILE, FIXTURES, SOURCES
+from tests.conftest import ARTICLE, DATA_FILE, FIXTURES, SOURCES
 
 ARTICLES = FIXTURES / "articles"
 GOLD: dict[str, list[list]] = yaml.safe_load((ARTICLES / "gold.yaml").read_text(encoding="utf-8"))
@@ -53,7 +53,10 @@ def test_draft_finds_the_figures_of_articles_with_their_qualifiers(units):
 def test_draft_recovers_every_curated_value_and_qualifier_of_the_shipped_page(units, article_text):
     data = load(DATA_FILE)
     candidates = draft(article_text, units).facts
+    page = {s.id for s in data.sources if s.article == ARTICLE.name}
     for fact, reading in zip(data.facts, data.readings(), strict=True):
+        if fact.source not in page:
+            continue  # a curator's later article
         assert reading is not None
         same = [c for c in candidates if (c.reading.low, c.reading.high) == (reading.low, reading.high)]
         assert same, fact.id
@@ -122,13 +125,15 @@ def test_audit_of_the_shipped_page_finds_every_number_accounted_for(capsys):
 
 
 def test_audit_lists_each_unaccounted_number_at_its_line_and_exits_one(tmp_path, capsys):
+    for other in SOURCES.glob("*.txt"):  # every article the data names, one of them with a figure added
+        (tmp_path / other.name).write_text(other.read_text(encoding="utf-8"), "utf-8")
     article = tmp_path / "economic-daily-2022-11-employment.txt"
     article.write_text((SOURCES / article.name).read_text(encoding="utf-8") + "\n另有新增岗位700个。\n", "utf-8")
-    assert main(["audit", str(DATA_FILE), "--source-text", str(article)]) == 1
+    assert main(["audit", str(DATA_FILE), "--source-text", str(tmp_path)]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].endswith("700个 is claimed by no fact and no excluded entry")
-    assert lines[0].startswith(f"{article.name}:")
-    assert lines[-1] == f"{article.name}: 1 numbers unaccounted for"
+    (gap,) = [line for line in lines if "claimed by no fact" in line]
+    assert gap.startswith(f"{article.name}:") and gap.endswith("700个 is claimed by no fact and no excluded entry")
+    assert f"{article.name}: 1 numbers unaccounted for" in lines
 
 
 def test_audit_counts_a_fact_only_in_its_own_article(tmp_path):
