@@ -13,8 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 from metrics.articles.files import read_article, read_articles
-from metrics.catalogue.load import MetricsFileError, load
+from metrics.catalogue.load import MetricsFileError, load, located
 from metrics.catalogue.regions import province_of, resolve
+from metrics.catalogue.schema import confirmations
 from metrics.page.cache_settings import DEFAULT_MAX_MB, cache_dir
 
 DEFAULT_PATH = "data/metrics.yaml"
@@ -107,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         )  # GB/T 2260 order
         counts = Counter(p.slug for p in provinces)
         print(_summary(args.path, counts, len(data.programmes), len(data.sources), len(data.excluded)))
+        for kept in located(args.path, confirmations(data)):  # against the tools' advice, with the curator's reason
+            print(kept)
         return 0
     if args.command == "audit":
         from metrics.articles.audit import audit, report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -408,3 +409,93 @@ def test_one_printed_number_may_count_for_two_facts_when_the_data_says_so(tmp_pa
     refused = run("validate", str(path))
     assert refused.returncode == 1
     assert "].shares_figure_with: hubei-stations-2024 prints another quote or figure" in refused.stderr
+
+
+COMPLETION_SENTENCE = "\n全省就业帮扶车间吸纳就业完成年度目标任务的105%。\n"
+COMPLETION = """  - id: hubei-workshop-jobs-completion
+    region: "420000"
+    programme: hubei-service-stations
+    metric: Jobs in assistance workshops, share of the year's target
+    metric_zh: 完成年度目标任务
+    value: 105
+    unit: percent-of-target
+    qualifier: exact
+    category: rates
+    measure: outcomes
+    quote: 全省就业帮扶车间吸纳就业完成年度目标任务的105%
+    source: hb-2025-jobs
+"""
+
+
+def with_completion(tmp_path: Path, fact: str) -> tuple[Path, Path]:
+    path, folder = corpus(tmp_path, FACTS + fact)
+    with (folder / "hubei-2025-06-jobs.txt").open("a", encoding="utf-8") as article:
+        article.write(COMPLETION_SENTENCE)
+    return path, folder
+
+
+def test_a_share_of_a_target_over_100_is_a_real_figure_in_its_own_unit(tmp_path):
+    path, folder = with_completion(tmp_path, COMPLETION)
+    result = run("validate", str(path), "--source-text", str(folder))
+    assert result.returncode == 0, result.stderr  # 完成…目标 reads as done, not as a target
+    assert len(result.stdout.splitlines()) == 1  # nothing kept against advice
+    assert run("audit", str(path), "--source-text", str(folder)).returncode == 0
+
+
+def test_a_value_past_its_units_bound_is_refused_with_advice_unless_the_curator_says_why(tmp_path):
+    percent = COMPLETION.replace("unit: percent-of-target", "unit: percent")
+    path, folder = with_completion(tmp_path, percent)
+    refused = run("validate", str(path), "--source-text", str(folder))
+    assert refused.returncode == 1
+    assert "value: a figure in percent cannot exceed 100; a share of a target over 100 is unit percent-of-target" in (
+        refused.stderr
+    )
+    noted = percent.rstrip("\n") + "\n    note: The article prints 105% of the year's target.\n"
+    (tmp_path / "noted").mkdir()
+    path, folder = with_completion(tmp_path / "noted", noted)
+    kept = run("validate", str(path), "--source-text", str(folder))
+    assert kept.returncode == 0, kept.stderr
+    (line,) = kept.stdout.splitlines()[1:]  # said, not silent: where, the advice, and the reason
+    assert re.fullmatch(
+        rf"{re.escape(str(path))}:\d+:\d+: facts\[\d+\]\.value: a figure in percent cannot exceed 100; "
+        r"kept: The article prints 105% of the year's target\.",
+        line,
+    ), line
+
+
+def test_a_qualifier_against_the_wording_needs_a_note_which_the_export_carries(tmp_path):
+    target = FACTS.replace(
+        "    value: 85\n    unit: workshops\n    qualifier: exact\n",
+        "    value: 85\n    unit: workshops\n    qualifier: target\n",
+    )
+    assert target != FACTS
+    path, folder = corpus(tmp_path, target)
+    refused = run("validate", str(path), "--source-text", str(folder))
+    assert refused.returncode == 1
+    assert "qualifier is target but the quote's wording (85个) makes it exact; if the wording misleads here" in (
+        refused.stderr
+    )
+    note = "A plan for the year; the report lists it among the targets."
+    noted = target.replace("    qualifier: target\n", f"    qualifier: target\n    note: {note}\n")
+    (tmp_path / "noted").mkdir()
+    path, folder = corpus(tmp_path / "noted", noted)
+    assert run("validate", str(path), "--source-text", str(folder)).returncode == 0
+    rows = run("export", str(path), "--region", "hubei").stdout
+    assert note in rows and "target" in rows
+
+
+def test_the_page_shows_a_curators_note_beside_its_figure(tmp_path, monkeypatch):
+    note = "Counted once; the report adds them up later."
+    noted = FACTS.replace(
+        "    indicator: assistance-workshops-built\n",
+        f"    indicator: assistance-workshops-built\n    note: {note}\n",
+        1,
+    )
+    path, folder = corpus(tmp_path, noted)
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    monkeypatch.setenv("METRICS_SOURCE_TEXT", str(folder))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["regions"] = ["hubei"]
+    app.run()
+    table = app.dataframe[0].value
+    assert table.loc[table["ID"] == "hubei-workshops-new", "Curator's note"].tolist() == [note]

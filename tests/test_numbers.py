@@ -123,3 +123,10 @@ def test_finds_numbers_in_clauses_with_their_wording(clause, printed, qualifier)
     readings = find_numbers(clause)
     assert [r.printed for r in readings] == printed
     assert readings[-1].qualifier is qualifier
+
+
+def test_a_target_already_reached_is_not_a_target():
+    (reading,) = find_numbers("全省吸纳就业完成年度目标任务的105%")
+    assert reading.qualifier is Qualifier.EXACT
+    (planned,) = find_numbers("全省目标任务为新增就业5万人")
+    assert planned.qualifier is Qualifier.TARGET

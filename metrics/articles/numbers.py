@@ -294,6 +294,8 @@ _CONTEXT_QUALIFIER = {w: Qualifier.TARGET for w in _TARGET_WORDS}
 _CONTEXT_QUALIFIER |= {w: Qualifier.PROJECTED for w in _PROJECTED_WORDS}
 _MODAL = re.compile("|".join(_TARGET_WORDS + _PROJECTED_WORDS))
 _CAP = re.compile("|".join(_AT_MOST_WORDS))
+_ACHIEVED = re.compile("完成")
+"""Before 目标, 完成 makes the figure an achievement (完成年度目标任务的105%), not a target."""
 
 
 class Bounds:
@@ -320,7 +322,11 @@ def _context_qualifier(text: str, start: int, bounds: Bounds | None = None) -> Q
     """A modal word earlier in the sentence (target before projected), else a cap earlier in the clause."""
     bounds = bounds or Bounds(text[:start])
     sentence = bounds.sentence(start)
-    found = {_CONTEXT_QUALIFIER[w] for w in _MODAL.findall(text, sentence, start)}
+    found = {
+        _CONTEXT_QUALIFIER[m.group()]
+        for m in _MODAL.finditer(text, sentence, start)
+        if not (m.group() == "目标" and _ACHIEVED.search(text, max(sentence, m.start() - 6), m.start()))
+    }
     for qualifier in (Qualifier.TARGET, Qualifier.PROJECTED):
         if qualifier in found:
             return qualifier

@@ -187,6 +187,14 @@ def load_bytes(raw: bytes, name: str, articles: Articles | None = None) -> Metri
     return model
 
 
+def located(path: str | Path, found: list[tuple[Loc, str]]) -> list[Problem]:
+    """``found`` (a field and a message each) at their lines and columns in a valid data file."""
+    if not found:
+        return []
+    _, where = parse(decode(read_bytes(path), str(path)), str(path))
+    return [_locate(str(path), where, loc, message) for loc, message in found]
+
+
 def entry_names(path: str | Path) -> Callable[[str], str]:
     """``facts[3]`` -> ``facts[3] (PATH:LINE:COL)``: where an entry of a valid data file begins."""
     text = decode(read_bytes(path), str(path))

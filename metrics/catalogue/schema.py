@@ -244,6 +244,9 @@ class Fact(BaseModel):
     """Id of the report the quote is from."""
     headline: bool = False
     """Shown on the region's card; a participants figure so marked is its programme's reach."""
+    note: Text | None = None
+    """The curator's reason for a record the tools advise against (a qualifier the wording seems to contradict,
+    a value past its unit's bound). Shown with the figure and exported; without it, such a record is refused."""
     shares_figure_with: Slug | None = None
     """Id of a fact with the same quote and figure: one printed number that counts for both (均达100%)."""
 
@@ -298,15 +301,19 @@ def match_quote(
             wanted = f"{fact.value:g}" + ("" if fact.value_to is None else f"至{fact.value_to:g}") + scale
         seen = ", ".join(r.printed for r in readings)
         return None, f"quote does not print {wanted}; it reads {seen}"
-    if reading.qualifier is not fact.qualifier:
-        return None, (
-            f"qualifier is {fact.qualifier.value} but the quote's wording "
-            f"({reading.printed}) makes it {reading.qualifier.value}"
-        )
+    if reading.qualifier is not fact.qualifier and fact.note is None:
+        return None, qualifier_advice(fact, reading) + "; if the wording misleads here, give the reason in note:"
     unit_words = words.get(fact.unit)
     if reading.unit_word and unit_words is not None and reading.unit_word not in unit_words:
         return None, f"unit {fact.unit} does not fit the quote's measure word {reading.unit_word}"
     return reading, None
+
+
+def qualifier_advice(fact: Fact, reading: Reading) -> str:
+    return (
+        f"qualifier is {fact.qualifier.value} but the quote's wording "
+        f"({reading.printed}) makes it {reading.qualifier.value}"
+    )
 
 
 class Excluded(BaseModel):
@@ -376,6 +383,35 @@ def _duplicates(ids: list[str]) -> list[int]:
             dupes.append(index)
         seen.add(ident)
     return dupes
+
+
+LIMIT_HINT = (
+    "; a share of a target over 100 is unit percent-of-target, and a figure the article really prints past the"
+    " bound is kept with the reason in note:"
+)
+
+
+def over_limit(fact: Fact, limits: Mapping[str, float]) -> bool:
+    highest = max((v for v in (fact.value, fact.value_to) if v is not None), default=None)
+    return fact.unit in limits and highest is not None and highest * fact.multiplier > limits[fact.unit]
+
+
+def limit_advice(fact: Fact, limits: Mapping[str, float]) -> str:
+    return f"a figure in {fact.unit} cannot exceed {limits[fact.unit]:g}"
+
+
+def confirmations(data: MetricsFile) -> list[tuple[Loc, str]]:
+    """Records kept against the tools' advice, each with the advice and the curator's note."""
+    limits = {u.id: u.max for u in data.units if u.max is not None}
+    found: list[tuple[Loc, str]] = []
+    for index, (fact, reading) in enumerate(zip(data.facts, data.readings(), strict=True)):
+        if fact.note is None:
+            continue
+        if reading is not None and reading.qualifier is not fact.qualifier:
+            found.append((("facts", index, "qualifier"), f"{qualifier_advice(fact, reading)}; kept: {fact.note}"))
+        if over_limit(fact, limits):
+            found.append((("facts", index, "value"), f"{limit_advice(fact, limits)}; kept: {fact.note}"))
+    return found
 
 
 def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = None) -> list[tuple[Loc, str]]:
@@ -475,8 +511,8 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
                  "than any count or sum a report prints (and than numbers stay exact in JSON)")
             )  # fmt: skip
             continue
-        if fact.unit in limits and highest is not None and highest * fact.multiplier > limits[fact.unit]:
-            problems.append((("facts", index, "value"), f"a figure in {fact.unit} cannot exceed {limits[fact.unit]:g}"))
+        if over_limit(fact, limits) and fact.note is None:
+            problems.append((("facts", index, "value"), limit_advice(fact, limits) + LIMIT_HINT))
         if fact.indicator is not None:
             first = indicator_units.setdefault(fact.indicator, (fact.unit, index))
             if first[0] != fact.unit:

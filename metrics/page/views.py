@@ -84,15 +84,17 @@ def quote_texts(frame: pd.DataFrame, lang: Lang) -> list[str]:
     """Each row's figure, the clause it was printed in and the report: what a reader checks it against."""
     zh = lang == "zh"
     publisher = frame["publisher" if zh else "publisher_en"]
+    label = TABLE_HEADERS["note"][lang]
     return [
-        f"{metric}: {figure}\n“{quote}”\n{headline} ({pub}, {published})"
-        for metric, figure, quote, headline, pub, published in zip(
+        f"{metric}: {figure}\n“{quote}”\n{headline} ({pub}, {published})" + (f"\n{label}: {note}" if note else "")
+        for metric, figure, quote, headline, pub, published, note in zip(
             frame["metric_zh" if zh else "metric"],
             figures(frame, lang),
             frame["quote"],
             frame["source_headline"],
             publisher,
             frame["published"],
+            frame["note"],
             strict=True,
         )
     ]
@@ -174,6 +176,7 @@ TABLE_HEADERS: dict[str, dict[Lang, str]] = {
     "printed": {"en": "Printed", "zh": "原文数字"},
     "as_of": {"en": "As of", "zh": "时间"},
     "quote": {"en": "Quote", "zh": "原文"},
+    "note": {"en": "Curator's note", "zh": "整理者说明"},
     "source": {"en": "Source", "zh": "出处"},
     "id": {"en": "ID", "zh": "编号"},
 }
@@ -205,6 +208,7 @@ def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         "printed": frame["printed"],
         "as_of": frame["as_of"],
         "quote": frame["quote"],
+        **({"note": frame["note"]} if frame["note"].astype(bool).any() else {}),  # only where a curator wrote one
         "source": frame["source_headline"]
         + " ("
         + frame["publisher" if zh else "publisher_en"]
