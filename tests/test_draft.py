@@ -191,3 +191,11 @@ def test_draft_suggests_the_measure_the_data_gives_that_unit():
     data = load(DATA_FILE)
     usual = Counter(f.measure for f in data.facts if f.unit == "persons").most_common(1)[0][0]
     assert ending(drafted_facts(GANSU), "帮助近900名")["measure"] == usual
+
+
+def test_an_excluded_number_is_cut_at_its_line_never_swallowing_the_headline(units):
+    headline = "甘肃多措并举稳就业 前10月城镇新增就业31.6万人\n"
+    article = headline + "本报兰州11月20日电 记者李华报道\n今年以来，全省新增就业稳中有进。\n"
+    excluded = {item.text for item in draft(article, units).excluded}
+    assert "本报兰州11月" in excluded
+    assert not any("31.6万人" in text for text in excluded)  # the headline's figure stays a candidate fact

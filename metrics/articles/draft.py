@@ -91,6 +91,21 @@ class _Ends:
         return self._last(self.sentences, start)
 
 
+def _line_starts(article: str) -> list[int]:
+    """Where each line of the article begins, counted in the text without spaces (as numbers are placed)."""
+    starts, seen = [], 0
+    for line in article.split("\n"):
+        starts.append(seen)
+        seen += len("".join(line.split()))
+    return starts
+
+
+def _last(starts: list[int], position: int) -> int:
+    """The last of ``starts`` at or before ``position``."""
+    index = bisect.bisect_right(starts, position)
+    return starts[index - 1] if index else 0
+
+
 def _trim(text: str) -> str:
     return text.strip(_OPENERS)
 
@@ -264,12 +279,14 @@ def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
     facts: list[Candidate] = []
     excluded: list[Skipped] = []
     readings = find_numbers(article)
+    lines = _line_starts(article)
     for reading in readings[:MAX_ENTRIES]:
         reason = classify(text, reading)
         if reason is None and reading.scale not in _SCHEMA_SCALES:
             reason = f"A compound scale ({reading.scale}) the data file cannot record; curate by hand."
         if reason is not None:
-            clause = text[ends.clause(reading.start) : reading.start + len(reading.printed)]
+            begin = max(ends.clause(reading.start), _last(lines, reading.start))
+            clause = text[begin : reading.start + len(reading.printed)]
             excluded.append(Skipped(reading, _trim(clause) or reading.printed, reason))
             continue
         quote = _quote(text, reading, ends)
