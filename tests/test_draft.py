@@ -15,6 +15,7 @@ import yaml
 from metrics.__main__ import main
 from metrics.articles.audit import audit
 from metrics.articles.draft import draft, draft_yaml, hints
+from metrics.articles.numbers import find_numbers
 from metrics.catalogue.load import load
 from tests.conftest import ARTICLE, DATA_FILE, FIXTURES, SOURCES
 
@@ -197,5 +198,50 @@ def test_an_excluded_number_is_cut_at_its_line_never_swallowing_the_headline(uni
     headline = "甘肃多措并举稳就业 前10月城镇新增就业31.6万人\n"
     article = headline + "本报兰州11月20日电 记者李华报道\n今年以来，全省新增就业稳中有进。\n"
     excluded = {item.text for item in draft(article, units).excluded}
-    assert "本报兰州11月" in excluded
+    assert "本报兰州11月20日" in excluded  # the dateline, one entry
     assert not any("31.6万人" in text for text in excluded)  # the headline's figure stays a candidate fact
+
+
+def test_numbers_of_one_date_or_one_quoted_name_are_one_excluded_entry(units):
+    article = "本报兰州11月20日电 今年以来，甘肃省开展“百日千万招聘专项行动”，全省累计举办招聘会1200余场。\n"
+    result = draft(article, units)
+    assert [item.text for item in result.excluded] == ["本报兰州11月20日", "甘肃省开展“百日千万招聘专项行动"]
+    assert "name" in result.excluded[1].reason
+    assert [c.quote for c in result.facts] == ["全省累计举办招聘会1200余场"]
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_each_printed_number_is_claimed_once_by_what_draft_writes(name, units):
+    """Pasted as drafted, every number of the article is some entry's, and no two entries claim the same one:
+    an excluded text claims every number in it wherever it occurs, a fact its own figure."""
+    article = (ARTICLES / name).read_text(encoding="utf-8")
+    text = "".join(article.split())
+    result = draft(article, units)
+    claims = Counter(c.reading.start for c in result.facts)
+    for item in result.excluded:
+        at = text.find(item.text)
+        while at >= 0:
+            for reading in find_numbers(text):
+                if at <= reading.start < at + len(item.text):
+                    claims[reading.start] += 1
+            at = text.find(item.text, at + 1)
+    assert {r.start: claims[r.start] for r in find_numbers(text)} == {r.start: 1 for r in find_numbers(text)}
+
+
+def test_draft_suggests_one_programme_per_paragraph_and_region(units):
+    article = (ARTICLES / "hubei-2025-11-jobs.txt").read_text(encoding="utf-8")
+    facts = draft(article, units).facts
+    assert [c.group for c in facts] == [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3]  # the province, Wuhan, the province again
+    assert {c.region for c in facts if c.group == 2} == {"420100"}
+    drafted = yaml.safe_load(draft_yaml(article, "hb", units))
+    assert [f["programme"] for f in drafted["facts"]][3:5] == ["hb-p1", "hb-p2"]
+
+
+def test_a_line_broken_inside_a_sentence_does_not_start_a_paragraph(units):
+    article = "武汉市今年新建服务站\n\n300个，提供岗位\n\n2万个。\n\n宜昌市培训\n\n5000人次。\n"
+    assert [c.group for c in draft(article, units).facts] == [1, 1, 2]
+
+
+def test_a_place_that_begins_a_company_name_is_not_where_the_figure_is(units):
+    article = "沈阳市某高校毕业生签约北京某某科技有限公司。学校举办招聘会1600余场。\n"
+    assert [c.region for c in draft(article, units).facts] == ["210100"]

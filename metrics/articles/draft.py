@@ -15,7 +15,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -47,6 +47,8 @@ class Candidate:
     region: str
     region_note: str
     metric_zh: str
+    group: int = 0
+    """A suggested programme: figures of one paragraph about one region share a group (1, 2, …)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,50 @@ def _last(starts: list[int], position: int) -> int:
     """The last of ``starts`` at or before ``position``."""
     index = bisect.bisect_right(starts, position)
     return starts[index - 1] if index else 0
+
+
+_PARAGRAPH_END = re.compile(r"[。！？!?][”’」』）)]*$")
+
+
+def _paragraph_starts(article: str) -> list[int]:
+    """Where each paragraph begins, in the text without spaces: at a line after one that ends a sentence.
+
+    A line broken inside a sentence (as text copied from a PDF page's columns is) continues its paragraph.
+    """
+    starts, seen, ended = [0], 0, False
+    for line in article.split("\n"):
+        bare = "".join(line.split())
+        if bare:
+            if ended and seen not in starts:
+                starts.append(seen)
+            ended = bool(_PARAGRAPH_END.search(bare))
+        seen += len(bare)
+    return starts
+
+
+def _groups(facts: list[Candidate], paragraphs: list[int]) -> list[Candidate]:
+    """Number the suggested programmes: a new group where the paragraph or the region changes."""
+    grouped: list[Candidate] = []
+    last: tuple[int, str] | None = None
+    for fact in facts:
+        key = (_last(paragraphs, fact.reading.start), fact.region)
+        group = (grouped[-1].group if grouped else 0) + (key != last)
+        grouped.append(replace(fact, group=group))
+        last = key
+    return grouped
+
+
+_NAME = re.compile(r"[^“”‘’\"《》，。；！？、：,.;!?:]{0,16}[”’\"》]")
+
+
+def _name_end(text: str, start: int, end: int) -> int:
+    """Where a short quoted name holding the number ends (“百日千万招聘专项行动”), else ``end``: the excluded
+    entry then holds the whole name, never half of it."""
+    opened = max(text.rfind(mark, max(0, start - 16), start) for mark in '“‘"《')
+    if opened < 0 or re.search(r"[，。；！？、：,;!?:”’》]", text[opened + 1 : start]):
+        return end
+    closing = _NAME.match(text, end)
+    return closing.end() - 1 if closing else end
 
 
 def _trim(text: str) -> str:
@@ -223,7 +269,7 @@ def _scope(code: str, quote: str) -> tuple[str, str] | None:
 
 _LEAD = re.compile(
     r"^(?:今年以来|今年|去年|明年|目前|截至[^，。]{0,6}?[月年]底?|[0-9一二三四五六七八九十]+至[0-9一二三四五六七八九十]+月|"
-    r"全省|全市|全区|全县|全州|已|还|又|再|共|累计)+"
+    r"全省|全市|全区|全县|全州|其中|预计有?|目前|确保|已|还|又|再|共|累计)+"
 )
 _VERBS = (
     "帮助",
@@ -280,23 +326,34 @@ def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
     excluded: list[Skipped] = []
     readings = find_numbers(article)
     lines = _line_starts(article)
+    figure_end = 0  # where the last drafted fact's figure ends: no excluded text reaches back over it
+    span: tuple[int, int] | None = None  # the last excluded entry's text, while nothing has come after it
     for reading in readings[:MAX_ENTRIES]:
         reason = classify(text, reading)
         if reason is None and reading.scale not in _SCHEMA_SCALES:
             reason = f"A compound scale ({reading.scale}) the data file cannot record; curate by hand."
+        end = reading.start + len(reading.printed)
         if reason is not None:
-            begin = max(ends.clause(reading.start), _last(lines, reading.start))
-            clause = text[begin : reading.start + len(reading.printed)]
-            excluded.append(Skipped(reading, _trim(clause) or reading.printed, reason))
+            named = _name_end(text, reading.start, end)
+            reason, end = (reason, end) if named == end else ("A numeral inside a quoted name.", named)
+            if span is not None and ends.clause(reading.start) <= span[1] and _last(lines, reading.start) <= span[0]:
+                span = (span[0], max(end, span[1]))  # 11月20日, 百日千万: one entry, not two that overlap
+                first = excluded.pop()
+                why = reason if named != reading.start + len(reading.printed) else first.reason
+                excluded.append(Skipped(first.reading, _trim(text[span[0] : span[1]]) or first.text, why))
+                continue
+            begin = max(ends.clause(reading.start), _last(lines, reading.start), figure_end)
+            span = (begin, end)
+            excluded.append(Skipped(reading, _trim(text[begin:end]) or reading.printed, reason))
             continue
+        span, figure_end = None, end
         quote = _quote(text, reading, ends)
         code, note = places.region_at(reading.start)
         code, note = _scope(code, quote) or (code, note)
-        end = reading.start + len(reading.printed)
         after = text[end : end + 16]
         unit = _unit(reading, units, quote[: len(quote) - len(reading.printed)], after, hints.nouns)
         facts.append(Candidate(reading, quote, unit, code, note, _metric_zh(quote, reading, after)))
-    return Draft(facts, excluded, max(0, len(readings) - MAX_ENTRIES))
+    return Draft(_groups(facts, _paragraph_starts(article)), excluded, max(0, len(readings) - MAX_ENTRIES))
 
 
 _SAFE_PLAIN = re.compile(r"[^\s\-?:#,\[\]{}&*!|>'\"%@`](?:[^:#\n]*[^\s:#])?")
@@ -332,14 +389,15 @@ def draft_yaml(
     source = re.sub(r"[^a-z0-9]+", "-", source.lower()).strip("-") or "article"
     lines = [
         f"# Drafted from {name or 'the article'} by python -m metrics draft.",
-        "# Check every field against the text; fill in programme and metric, check measure, then validate and audit.",
+        "# Check every field against the text; fill in metric, check programme and measure, then validate and audit.",
         "facts:",
     ]
     for index, fact in enumerate(result.facts, start=1):
         reading = fact.reading
         lines += [f"  - id: {source}-{index}", f"    region: {_plain(fact.region)}  # {fact.region_note}"]
         lines += [
-            '    programme: ""  # id of a programme in the data file',
+            f"    programme: {source}-p{fact.group}  # suggested: {_members(result.facts, fact.group)};"
+            " rename to a programme id, merge or split",
             '    metric: ""  # what is counted, in English',
         ]
         lines.append(f"    metric_zh: {_plain(fact.metric_zh)}")
@@ -369,6 +427,13 @@ def draft_yaml(
         left = f"# {result.left_out:,} more numbers not drafted (at most {MAX_ENTRIES:,} a run): split the article"
         lines.append(left)
     return "\n".join(lines) + "\n"
+
+
+def _members(facts: Sequence[Candidate], group: int) -> str:
+    """Which drafted facts a suggested programme holds, for its comment: "facts 5-8, one paragraph"."""
+    numbers = [index for index, fact in enumerate(facts, start=1) if fact.group == group]
+    span = f"fact {numbers[0]}" if len(numbers) == 1 else f"facts {numbers[0]}-{numbers[-1]}"
+    return f"{span} (one paragraph, one region)"
 
 
 def region_counts(article: str) -> Counter[str]:

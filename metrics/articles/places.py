@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -55,6 +56,11 @@ class Places:
         return code, f"{division.name_zh} ({division.name_en}), {how}"
 
 
+_COMPANY = re.compile(r"[^，。；、,;：:“”]{0,10}?(?:公司|集团|银行)")
+"""A place name that begins an organisation's name (北京某某科技有限公司) says where the organisation is
+registered, not where the story is."""
+
+
 def find_places(text: str) -> Places:
     """Every place name in ``text`` (spaces already removed), longest match first.
 
@@ -77,6 +83,8 @@ def find_places(text: str) -> Places:
     provinces = {code[:2] for _, code, _ in found if code.endswith("0000")}
     places = Places()
     for at, code, is_full in found:
+        if _COMPANY.match(text, at + len(divisions()[code].name_zh if is_full else divisions()[code].short_zh)):
+            continue
         if code.endswith("0000") or is_full or code[:2] in provinces:
             places.mentions.append((at, code))
             places.counts[code] += 1

@@ -54,7 +54,7 @@ def append_to(text: str, key: str, block: str) -> str:
 
 
 def filled(drafted: str, programmes: dict[str, str]) -> tuple[str, str]:
-    """The drafted facts with each blank a curator fills (programme by region, an English metric), and the
+    """The drafted facts with what a curator fills in (programme by region, an English metric), and the
     drafted excluded entries: both as the text to paste."""
     body = drafted[drafted.index("facts:\n") + len("facts:\n") :]
     facts, excluded = body.split("excluded:\n")
@@ -64,7 +64,7 @@ def filled(drafted: str, programmes: dict[str, str]) -> tuple[str, str]:
             continue
         region = re.search(r'region: "(\d{6})"', chunk)
         assert region, chunk
-        chunk = chunk.replace('programme: ""', f"programme: {programmes[region.group(1)]}", 1)
+        chunk = re.sub(r"programme: .*", f"programme: {programmes[region.group(1)]}", chunk, count=1)
         pasted.append(chunk.replace('metric: ""', f"metric: Hubei figure {number}", 1))
     return "".join(pasted), excluded
 
