@@ -16,7 +16,7 @@ if __name__ == "__main__":  # a session's script run: what the page needs (panda
     from metrics.page.filters import known_from_query, regions_from_query, regions_to_query
     from metrics.page.labels import FOCUS_STYLE, Lang, page_heading, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths
-    from metrics.page.views import cards_html, findings_html, heading_html, page_count, title_html
+    from metrics.page.views import cards_html, findings_html, heading_html, page_count, table_widths, title_html
 
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
@@ -186,6 +186,7 @@ def page() -> None:
         key="facts_table",
         on_select="rerun",
         selection_mode="single-row",
+        column_config={label: st.column_config.Column(width=w) for label, w in table_widths(lang).items()},
     )
     quotes = data.quotes(selection, lang, number)
     labels = list(quotes)

@@ -182,6 +182,30 @@ TABLE_HEADERS: dict[str, dict[Lang, str]] = {
 }
 
 
+TABLE_WIDTHS: dict[str, int] = {
+    "region": 150,
+    "figure": 150,
+    "metric": 240,
+    "programme": 240,
+    "intervention": 170,
+    "measure": 120,
+    "qualifier": 110,
+    "printed": 110,
+    "as_of": 90,
+    "quote": 320,
+    "note": 240,
+    "source": 320,
+    "id": 200,
+}
+"""Each table column's width in pixels. Given, not measured: sizing columns to their text made the browser
+measure every cell before it drew anything else, which delayed the charts above the table by a quarter second."""
+
+
+def table_widths(lang: Lang) -> dict[str, int]:
+    """Column widths by the headers the table shows in ``lang``."""
+    return {TABLE_HEADERS[key][lang]: width for key, width in TABLE_WIDTHS.items()}
+
+
 def region_labels(frame: pd.DataFrame, lang: Lang) -> list[str]:
     """The province, and the prefecture or county below it where the figure is about one: 山东 · 梁山县."""
     zh = lang == "zh"
