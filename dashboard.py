@@ -136,7 +136,7 @@ def page() -> None:
 
     st.html(
         header
-        + findings_html(shown.findings, text("findings", lang))
+        + findings_html(shown.findings, text("findings", lang), text("colon", lang))
         + heading_html(text("matrix", lang), text("matrix_help", lang))
     )
     # Hovering or tapping a square lists its programmes; the table and the kind filter do the rest.

@@ -187,6 +187,15 @@ def test_each_region_shown_has_its_one_line_finding_above_the_matrix(shipped):
     assert intro.index('class="findings"') < intro.index("<h2>What each region does</h2>")
 
 
+def test_the_chinese_page_writes_its_findings_with_full_width_colons(shipped):
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["regions"] = ["ningxia"]
+    app.query_params["lang"] = ["zh"]
+    app.run()
+    intro = next(e.proto.body for e in app.get("html") if 'class="findings"' in e.proto.body)
+    assert "<strong>宁夏</strong>：" in intro and "</strong>: " not in intro
+
+
 def test_findings_from_the_data_are_escaped():
     html = findings_html([("Ningxia", '<img src=x onerror="alert(1)">')], "In one line per region")
     assert "<img" not in html and "&lt;img src=x" in html

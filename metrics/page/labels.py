@@ -190,7 +190,8 @@ TEXT: dict[str, dict[Lang, str]] = {
     },
     "source": {"en": "Source", "zh": "出处"},
     "printed": {"en": "Printed", "zh": "原文"},
-    "card_more": {"en": "{n} programmes in all; every figure is in the table.", "zh": "共{n}个项目，全部数字见下表。"},
+    "colon": {"en": ": ", "zh": "："},
+    "card_more": {"en": "Programmes in all: {n}. Every figure is in the table.", "zh": "共{n}个项目，全部数字见下表。"},
     "cards_help": {
         "en": "Figures the charts do not draw (context, providers, outcomes), each with its programme.",
         "zh": "图中未绘出的数字（背景、实施主体、成效），均注明所属项目。",

@@ -64,9 +64,12 @@ def cards_html(cards: list[Card], heading: str, note: str) -> str:
     return CARDS_STYLE + heading_html(heading, note) + section
 
 
-def findings_html(findings: list[tuple[str, str]], label: str) -> str:
-    """Each region's one-line finding (curated text from the data, escaped) as a list."""
-    items = "".join(f"<li><strong>{escape(region)}</strong>: {escape(summary)}</li>" for region, summary in findings)
+def findings_html(findings: list[tuple[str, str]], label: str, colon: str = ": ") -> str:
+    """Each region's one-line finding (curated text from the data, escaped) as a list; ``colon`` is the
+    language's ("：" in Chinese)."""
+    items = "".join(
+        f"<li><strong>{escape(region)}</strong>{colon}{escape(summary)}</li>" for region, summary in findings
+    )
     return f'<ul class="findings" aria-label="{escape(label)}">{items}</ul>' if findings else ""
 
 
@@ -183,8 +186,8 @@ TABLE_HEADERS: dict[str, dict[Lang, str]] = {
 
 
 TABLE_WIDTHS: dict[str, int] = {
-    "region": 150,
-    "figure": 150,
+    "region": 170,
+    "figure": 210,
     "metric": 240,
     "programme": 240,
     "intervention": 170,
