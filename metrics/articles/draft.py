@@ -328,6 +328,7 @@ def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
     lines = _line_starts(article)
     figure_end = 0  # where the last drafted fact's figure ends: no excluded text reaches back over it
     span: tuple[int, int] | None = None  # the last excluded entry's text, while nothing has come after it
+    written: set[str] = set()
     for reading in readings[:MAX_ENTRIES]:
         reason = classify(text, reading)
         if reason is None and reading.scale not in _SCHEMA_SCALES:
@@ -336,15 +337,24 @@ def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
         if reason is not None:
             named = _name_end(text, reading.start, end)
             reason, end = (reason, end) if named == end else ("A numeral inside a quoted name.", named)
-            if span is not None and ends.clause(reading.start) <= span[1] and _last(lines, reading.start) <= span[0]:
+            same_clause = span is not None and ends.clause(reading.start) <= span[1]
+            if same_clause and _last(lines, reading.start) <= span[0] and end - span[0] <= MAX_BEFORE:
                 span = (span[0], max(end, span[1]))  # 11月20日, 百日千万: one entry, not two that overlap
                 first = excluded.pop()
                 why = reason if named != reading.start + len(reading.printed) else first.reason
-                excluded.append(Skipped(first.reading, _trim(text[span[0] : span[1]]) or first.text, why))
+                merged = Skipped(first.reading, _trim(text[span[0] : span[1]]) or first.text, why)
+                written.discard(first.text)
+                written.add(merged.text)
+                excluded.append(merged)
                 continue
             begin = max(ends.clause(reading.start), _last(lines, reading.start), figure_end)
             span = (begin, end)
-            excluded.append(Skipped(reading, _trim(text[begin:end]) or reading.printed, reason))
+            item = Skipped(reading, _trim(text[begin:end]) or reading.printed, reason)
+            if item.text not in written:  # one entry claims its text wherever it is printed
+                written.add(item.text)
+                excluded.append(item)
+            else:
+                span = None
             continue
         span, figure_end = None, end
         quote = _quote(text, reading, ends)
