@@ -71,7 +71,8 @@ def _print_problems(err: MetricsFileError) -> None:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    from metrics.articles.draft import draft_yaml, hints
+    from metrics.articles.draft import hints
+    from metrics.articles.draft_yaml import draft_yaml
 
     try:
         text = read_article(args.article)

@@ -14,7 +14,8 @@ import yaml
 
 from metrics.__main__ import main
 from metrics.articles.audit import audit
-from metrics.articles.draft import draft, draft_yaml, hints
+from metrics.articles.draft import draft, hints
+from metrics.articles.draft_yaml import draft_yaml
 from metrics.articles.numbers import find_numbers
 from metrics.catalogue.load import load
 from tests.conftest import ARTICLE, DATA_FILE, FIXTURES, SOURCES

@@ -1,4 +1,4 @@
-"""Article text -> drafted facts and excluded numbers, printed as YAML in the data file's format.
+"""Article text -> drafted facts and excluded numbers (``draft_yaml`` prints them in the data file's format).
 
 Every number the reader finds becomes either a candidate fact (a count with a
 measure word, a scale or a percentage) or an excluded entry with a reason
@@ -11,15 +11,11 @@ place names before it. A curator then fills in what only a reader can know.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from typing import TYPE_CHECKING
-
-import yaml
 
 from metrics.articles.numbers import Qualifier, Reading, find_numbers, strip_spaces
 from metrics.articles.places import find_places, place_names
@@ -316,6 +312,55 @@ def _leading_place(text: str) -> str:
     return ""
 
 
+class _Excluded:
+    """Excluded entries as they are drafted. Numbers next to each other in one clause and line (11月20日, or
+    百日 and 千万 of “百日千万”) share one entry, no text reaches back over a drafted figure, and each text is
+    written once: the audit counts an excluded text as claiming its numbers wherever it is printed."""
+
+    def __init__(self, text: str, ends: _Ends, lines: list[int]) -> None:
+        self.text, self.ends, self.lines = text, ends, lines
+        self.items: list[Skipped] = []
+        self.written: set[str] = set()
+        self.span: tuple[int, int] | None = None
+        """The last entry's text, while no drafted figure has come after it."""
+        self.figure_end = 0
+
+    def after_figure(self, end: int) -> None:
+        """A drafted figure ends at ``end``: later entries start after it and merge with none before it."""
+        self.span, self.figure_end = None, end
+
+    def add(self, reading: Reading, reason: str) -> None:
+        text, start = self.text, reading.start
+        end = start + len(reading.printed)
+        named = _name_end(text, start, end)
+        if named != end:
+            reason, end = "A numeral inside a quoted name.", named
+        span = self.span
+        if (
+            span is not None
+            and self.ends.clause(start) <= span[1]
+            and _last(self.lines, start) <= span[0]
+            and end - span[0] <= MAX_BEFORE
+        ):
+            first = self.items.pop()
+            self.written.discard(first.text)
+            self.span = (span[0], max(end, span[1]))
+            why = reason if named != start + len(reading.printed) else first.reason
+            self._write(Skipped(first.reading, _trim(text[self.span[0] : self.span[1]]) or first.text, why))
+            return
+        begin = max(self.ends.clause(start), _last(self.lines, start), self.figure_end)
+        self.span = (begin, end)
+        if not self._write(Skipped(reading, _trim(text[begin:end]) or reading.printed, reason)):
+            self.span = None
+
+    def _write(self, item: Skipped) -> bool:
+        if item.text in self.written:
+            return False
+        self.written.add(item.text)
+        self.items.append(item)
+        return True
+
+
 def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
     """Candidates and excluded numbers, in the order the article prints them."""
     hints = hints or Hints()
@@ -323,127 +368,26 @@ def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
     places = find_places(text)
     ends = _Ends(text)
     facts: list[Candidate] = []
-    excluded: list[Skipped] = []
     readings = find_numbers(article)
     lines = _line_starts(article)
-    figure_end = 0  # where the last drafted fact's figure ends: no excluded text reaches back over it
-    span: tuple[int, int] | None = None  # the last excluded entry's text, while nothing has come after it
-    written: set[str] = set()
+    skipped = _Excluded(text, ends, lines)
     for reading in readings[:MAX_ENTRIES]:
         reason = classify(text, reading)
         if reason is None and reading.scale not in _SCHEMA_SCALES:
             reason = f"A compound scale ({reading.scale}) the data file cannot record; curate by hand."
-        end = reading.start + len(reading.printed)
         if reason is not None:
-            named = _name_end(text, reading.start, end)
-            reason, end = (reason, end) if named == end else ("A numeral inside a quoted name.", named)
-            same_clause = span is not None and ends.clause(reading.start) <= span[1]
-            if same_clause and _last(lines, reading.start) <= span[0] and end - span[0] <= MAX_BEFORE:
-                span = (span[0], max(end, span[1]))  # 11月20日, 百日千万: one entry, not two that overlap
-                first = excluded.pop()
-                why = reason if named != reading.start + len(reading.printed) else first.reason
-                merged = Skipped(first.reading, _trim(text[span[0] : span[1]]) or first.text, why)
-                written.discard(first.text)
-                written.add(merged.text)
-                excluded.append(merged)
-                continue
-            begin = max(ends.clause(reading.start), _last(lines, reading.start), figure_end)
-            span = (begin, end)
-            item = Skipped(reading, _trim(text[begin:end]) or reading.printed, reason)
-            if item.text not in written:  # one entry claims its text wherever it is printed
-                written.add(item.text)
-                excluded.append(item)
-            else:
-                span = None
+            skipped.add(reading, reason)
             continue
-        span, figure_end = None, end
+        end = reading.start + len(reading.printed)
+        skipped.after_figure(end)
         quote = _quote(text, reading, ends)
         code, note = places.region_at(reading.start)
         code, note = _scope(code, quote) or (code, note)
         after = text[end : end + 16]
         unit = _unit(reading, units, quote[: len(quote) - len(reading.printed)], after, hints.nouns)
         facts.append(Candidate(reading, quote, unit, code, note, _metric_zh(quote, reading, after)))
-    return Draft(_groups(facts, _paragraph_starts(article)), excluded, max(0, len(readings) - MAX_ENTRIES))
-
-
-_SAFE_PLAIN = re.compile(r"[^\s\-?:#,\[\]{}&*!|>'\"%@`](?:[^:#\n]*[^\s:#])?")
-"""Text YAML reads as a plain string whatever follows: no indicator first, no ': ' or ' #' inside, no edge spaces."""
-_TYPED = tuple(
-    {pattern for resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.values() for _, pattern in resolvers}
-)
-"""What YAML would read as a number, bool, null, date or merge key instead of text."""
-
-
-def _plain(value: str) -> str:
-    """A YAML scalar for text: plain where YAML reads it back as the same text, else double-quoted."""
-    if _SAFE_PLAIN.fullmatch(value) and not any(pattern.match(value) for pattern in _TYPED):
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _number(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
-
-
-def draft_yaml(
-    article: str, source: str, units: Units, name: str = "", categories: Units = (), hints: Hints | None = None
-) -> str:
-    """The draft as YAML fragments to paste into the data file, with comments saying what to check.
-
-    ``categories`` are (category id, unit ids) pairs; a fact gets the first that lists its unit.
-    ``hints`` (from the data file) suggest a measure and an indicator.
-    """
-    hints = hints or Hints()
-    result = draft(article, units, hints)
-    source = re.sub(r"[^a-z0-9]+", "-", source.lower()).strip("-") or "article"
-    lines = [
-        f"# Drafted from {name or 'the article'} by python -m metrics draft.",
-        "# Check every field against the text; fill in metric, check programme and measure, then validate and audit.",
-        "facts:",
-    ]
-    for index, fact in enumerate(result.facts, start=1):
-        reading = fact.reading
-        lines += [f"  - id: {source}-{index}", f"    region: {_plain(fact.region)}  # {fact.region_note}"]
-        lines += [
-            f"    programme: {source}-p{fact.group}  # suggested: {_members(result.facts, fact.group)};"
-            " rename to a programme id, merge or split",
-            '    metric: ""  # what is counted, in English',
-        ]
-        lines.append(f"    metric_zh: {_plain(fact.metric_zh)}")
-        lines.append("    value: null" if reading.numeral is None else f"    value: {_number(reading.numeral)}")
-        if reading.numeral_to is not None:
-            lines.append(f"    value_to: {_number(reading.numeral_to)}")
-        if reading.scale:
-            lines.append(f"    scale: {reading.scale}")
-        unit_note = "" if fact.unit else f"  # no unit lists the measure word {reading.unit_word or '(none)'}"
-        lines.append(f"    unit: {_plain(fact.unit)}{unit_note}")
-        lines.append(f"    qualifier: {reading.qualifier.value}")
-        category = next((c for c, listed in categories if fact.unit in listed), "")
-        note = "the first category listing the unit" if category else "id of a category listing the unit"
-        lines.append(f"    category: {_plain(category)}  # {note}")
-        measure = hints.measures.get(fact.unit, "")
-        why = "most facts in this unit are; context if it is the population acted on" if measure else "see measures"
-        lines.append(f"    measure: {_plain(measure)}  # {why}")
-        indicator = hints.indicators.get((fact.metric_zh, fact.unit))
-        if indicator:
-            lines.append(f"    indicator: {indicator}  # facts with this metric_zh and unit share it")
-        lines.append(f"    quote: {_plain(fact.quote)}")
-        lines.append(f"    source: {source}")
-    lines.append("excluded:")
-    for item in result.excluded:
-        lines += [f"  - text: {_plain(item.text)}", f"    reason: {_plain(item.reason)}", f"    source: {source}"]
-    if result.left_out:
-        left = f"# {result.left_out:,} more numbers not drafted (at most {MAX_ENTRIES:,} a run): split the article"
-        lines.append(left)
-    return "\n".join(lines) + "\n"
-
-
-def _members(facts: Sequence[Candidate], group: int) -> str:
-    """Which drafted facts a suggested programme holds, for its comment: "facts 5-8, one paragraph"."""
-    numbers = [index for index, fact in enumerate(facts, start=1) if fact.group == group]
-    span = f"fact {numbers[0]}" if len(numbers) == 1 else f"facts {numbers[0]}-{numbers[-1]}"
-    return f"{span} (one paragraph, one region)"
+    left_out = max(0, len(readings) - MAX_ENTRIES)
+    return Draft(_groups(facts, _paragraph_starts(article)), skipped.items, left_out)
 
 
 def region_counts(article: str) -> Counter[str]:

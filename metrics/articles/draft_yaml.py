@@ -1,0 +1,91 @@
+"""Drafted facts and excluded numbers as YAML to paste into the data file, with comments saying what to check."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+import yaml
+
+from metrics.articles.draft import MAX_ENTRIES, Candidate, Hints, Units, draft
+
+_SAFE_PLAIN = re.compile(r"[^\s\-?:#,\[\]{}&*!|>'\"%@`](?:[^:#\n]*[^\s:#])?")
+"""Text YAML reads as a plain string whatever follows: no indicator first, no ': ' or ' #' inside, no edge spaces."""
+_TYPED = tuple(
+    {pattern for resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.values() for _, pattern in resolvers}
+)
+"""What YAML would read as a number, bool, null, date or merge key instead of text."""
+
+
+def _plain(value: str) -> str:
+    """A YAML scalar for text: plain where YAML reads it back as the same text, else double-quoted."""
+    if _SAFE_PLAIN.fullmatch(value) and not any(pattern.match(value) for pattern in _TYPED):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _number(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def draft_yaml(
+    article: str, source: str, units: Units, name: str = "", categories: Units = (), hints: Hints | None = None
+) -> str:
+    """The draft as YAML fragments to paste into the data file, with comments saying what to check.
+
+    ``categories`` are (category id, unit ids) pairs; a fact gets the first that lists its unit.
+    ``hints`` (from the data file) suggest a measure and an indicator.
+    """
+    hints = hints or Hints()
+    result = draft(article, units, hints)
+    source = re.sub(r"[^a-z0-9]+", "-", source.lower()).strip("-") or "article"
+    lines = [
+        f"# Drafted from {name or 'the article'} by python -m metrics draft.",
+        "# Check every field against the text; fill in metric, check programme and measure, then validate and audit.",
+        "facts:",
+    ]
+    for index, fact in enumerate(result.facts, start=1):
+        reading = fact.reading
+        lines += [f"  - id: {source}-{index}", f"    region: {_plain(fact.region)}  # {fact.region_note}"]
+        lines += [
+            f"    programme: {source}-p{fact.group}  # suggested: {_members(result.facts, fact.group)};"
+            " rename to a programme id, merge or split",
+            '    metric: ""  # what is counted, in English',
+        ]
+        lines.append(f"    metric_zh: {_plain(fact.metric_zh)}")
+        lines.append("    value: null" if reading.numeral is None else f"    value: {_number(reading.numeral)}")
+        if reading.numeral_to is not None:
+            lines.append(f"    value_to: {_number(reading.numeral_to)}")
+        if reading.scale:
+            lines.append(f"    scale: {reading.scale}")
+        unit_note = "" if fact.unit else f"  # no unit lists the measure word {reading.unit_word or '(none)'}"
+        lines.append(f"    unit: {_plain(fact.unit)}{unit_note}")
+        lines.append(f"    qualifier: {reading.qualifier.value}")
+        category = next((c for c, listed in categories if fact.unit in listed), "")
+        note = "the first category listing the unit" if category else "id of a category listing the unit"
+        lines.append(f"    category: {_plain(category)}  # {note}")
+        measure = hints.measures.get(fact.unit, "")
+        why = "most facts in this unit are; context if it is the population acted on" if measure else "see measures"
+        lines.append(f"    measure: {_plain(measure)}  # {why}")
+        indicator = hints.indicators.get((fact.metric_zh, fact.unit))
+        if indicator:
+            lines.append(f"    indicator: {indicator}  # facts with this metric_zh and unit share it")
+        lines.append(f"    quote: {_plain(fact.quote)}")
+        lines.append(f"    source: {source}")
+    lines.append("excluded:")
+    for item in result.excluded:
+        lines += [f"  - text: {_plain(item.text)}", f"    reason: {_plain(item.reason)}", f"    source: {source}"]
+    if result.left_out:
+        left = f"# {result.left_out:,} more numbers not drafted (at most {MAX_ENTRIES:,} a run): split the article"
+        lines.append(left)
+    return "\n".join(lines) + "\n"
+
+
+def _members(facts: Sequence[Candidate], group: int) -> str:
+    """Which drafted facts a suggested programme holds, for its comment: "facts 5-8, one paragraph"."""
+    numbers = [index for index, fact in enumerate(facts, start=1) if fact.group == group]
+    span = f"fact {numbers[0]}" if len(numbers) == 1 else f"facts {numbers[0]}-{numbers[-1]}"
+    return f"{span} (one paragraph, one region)"
