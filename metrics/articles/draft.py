@@ -116,7 +116,7 @@ def _paragraph_starts(article: str) -> list[int]:
     for line in article.split("\n"):
         bare = "".join(line.split())
         if bare:
-            if ended and seen not in starts:
+            if ended and seen != starts[-1]:
                 starts.append(seen)
             ended = bool(_PARAGRAPH_END.search(bare))
         seen += len(bare)

@@ -68,22 +68,22 @@ def find_places(text: str) -> Places:
     is named somewhere in the text too, so 东方 or 和平 in passing do not become places.
     """
     full, short = _names()
-    found: list[tuple[int, str, bool]] = []
+    found: list[tuple[int, str, bool, int]] = []  # (position, code, a full name, length)
     position = 0
     while position < len(text):
         for length in range(min(_LONGEST, len(text) - position), 1, -1):
             word = text[position : position + length]
             code = full.get(word) or short.get(word)
             if code is not None:
-                found.append((position, code, word in full))
+                found.append((position, code, word in full, length))
                 position += length
                 break
         else:
             position += 1
-    provinces = {code[:2] for _, code, _ in found if code.endswith("0000")}
+    provinces = {code[:2] for _, code, _, _ in found if code.endswith("0000")}
     places = Places()
-    for at, code, is_full in found:
-        if _COMPANY.match(text, at + len(divisions()[code].name_zh if is_full else divisions()[code].short_zh)):
+    for at, code, is_full, length in found:
+        if _COMPANY.match(text, at + length):
             continue
         if code.endswith("0000") or is_full or code[:2] in provinces:
             places.mentions.append((at, code))
