@@ -225,3 +225,18 @@ def test_the_kind_filter_starts_empty_keeping_every_kind_and_narrows_when_used(s
     app.multiselect(key="interventions").set_value([]).run()
     assert len(app.dataframe[0].value) == len(shipped)
     assert "interventions" not in app.query_params
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_figure_is_printed_more_than_twice_on_the_default_view(shipped, lang):
+    def chart_texts(figure) -> str:
+        texts = [a["text"] for a in figure.to_dict()["layout"].get("annotations", [])]
+        joined = " | ".join(texts).replace("<br>", " " if lang == "en" else "")
+        return re.sub(r"</?b>", "", joined)
+
+    shown = chart_texts(matrix_figure(shipped, lang)) + " | " + chart_texts(reach_figure(shipped, lang))
+    shown += " | " + " | ".join(f for card in cards(shipped, lang) for f, _, _ in card.figures)
+    assert len(table(shipped, lang)) == len(shipped)  # the table prints every figure once
+    for figure in figures(shipped, lang):
+        printed = len(re.findall(rf"(?<![\d,.]){re.escape(figure)}(?!\d)", shown))
+        assert printed + 1 <= 2, (figure, printed)

@@ -75,7 +75,7 @@ def nice_ticks(low: float, high: float, log: bool) -> list[float]:
     """Three to six round tick values covering [low, high]."""
     if log:
         start, stop = math.floor(math.log10(max(low, 1e-9))), math.ceil(math.log10(max(high, 1e-9)))
-        step = max(1, math.ceil((stop - start) / 4))
+        step = max(1, math.ceil((stop - start) / 5))
         return [10.0**e for e in range(start, stop + 1, step)]
     span = max(high, 1e-9)
     raw = span / 4

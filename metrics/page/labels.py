@@ -123,9 +123,10 @@ TEXT: dict[str, dict[Lang, str]] = {
     "reach_help": {
         "en": "One dot per programme: its headline participants figure. Persons and person-times are separate "
         "panels, each with its own axis; a log axis where figures span a hundredfold. Population figures such as "
-        "graduates expected are context, not reach, and are not drawn. Click a dot to see its clause.",
+        "graduates expected are context, not reach, and are not drawn. Hover over a dot for its figure; click it "
+        "to see its clause.",
         "zh": "每个点代表一个项目的主要参与人数。“人”与“人次”分开绘制，各有坐标轴；数值相差百倍以上时用对数轴。"
-        "预计毕业生等背景数字不是服务人数，不绘出。点击圆点查看原文。",
+        "预计毕业生等背景数字不是服务人数，不绘出。悬停圆点可见数字，点击可看原文。",
     },
     "reach_unit": {"en": "Participants, in {unit}", "zh": "参与人数（{unit}）"},
     "person_times_note": {
@@ -322,6 +323,14 @@ def magnitude_words(low: float, lang: Lang) -> str:
 
 QUALIFIER_SYMBOLS: dict[str, str] = {"at_least": "≥", "at_most": "≤", "approximate": "≈"}
 """The sign written before a figure of these qualifiers."""
+
+
+def qualifier_words(qualifier: str, magnitude: bool, lang: Lang) -> str:
+    """How a figure was printed, in words, for a label that does not repeat the figure: "(at least)"."""
+    if qualifier == "exact":
+        return ""
+    word = QUALIFIER_NAMES["magnitude" if magnitude else qualifier][lang]
+    return f"（{word}）" if lang == "zh" else " ({})".format(word.replace(" ", "\u00a0"))  # kept on one line
 
 
 def format_fact(

@@ -18,7 +18,7 @@ import pandas as pd
 from metrics.catalogue.schema import DENOMINATORS
 from metrics.page.charts import FrozenFigure
 from metrics.page.dots import Panel, dot_figure, is_magnitude
-from metrics.page.labels import QUALIFIER_SYMBOLS, Lang, format_number, text
+from metrics.page.labels import QUALIFIER_SYMBOLS, Lang, format_number, qualifier_words, text
 from metrics.page.views import figures, region_labels
 
 MAX_DOTS = 24
@@ -131,8 +131,14 @@ def reach_figure(
         unit_name = first["unit_zh" if zh else "unit_en"]
         places = region_labels(shown, lang)
         names = shown["programme_zh" if zh else "programme_en"].tolist()
-        metrics = shown["metric_zh" if zh else "metric"].tolist()
-        printed = figures(shown, lang, with_unit=True)
+        # The label says what a dot counts and how it was printed, not the figure: the dot's place on the
+        # axis shows how big it is, and the matrix and the table print it (so no figure is listed thrice).
+        metrics = [
+            f"{m}{qualifier_words(q, d, lang)}"
+            for m, q, d in zip(
+                shown["metric_zh" if zh else "metric"], shown["qualifier"], is_magnitude(shown), strict=True
+            )
+        ]
         if per_resident is not None and per_resident.by_fact is not None:
             divisor = shown["id"].map(per_resident.by_fact) / per_resident.per
             low, high = shown["value_low"] / divisor, shown["value_high"] / divisor
@@ -142,14 +148,11 @@ def reach_figure(
                 f"{QUALIFIER_SYMBOLS.get(q, '')}{_rate(v, lang)}{'+' if d else ''} {words}"
                 for v, q, d in zip(low, shown["qualifier"], decade, strict=True)
             ]
-            labels = [
-                f"{p} · {n}\n{r} ({f}) · {m}"
-                for p, n, r, f, m in zip(places, names, rates, printed, metrics, strict=True)
-            ]
+            labels = [f"{p} · {n}\n{r} · {m}" for p, n, r, m in zip(places, names, rates, metrics, strict=True)]
             title = text("reach_per_resident", lang).format(unit=unit_name, n=format_number(per_resident.per, lang))
             panels.append(Panel(title, shown, labels, low=low, high=high, extra={"unit": unit}))
             continue
-        labels = [f"{p} · {n}\n{f} · {m}" for p, n, f, m in zip(places, names, printed, metrics, strict=True)]
+        labels = [f"{p} · {n}\n{m}" for p, n, m in zip(places, names, metrics, strict=True)]
         title = text("reach_unit", lang).format(unit=unit_name)
         if unit == "person-times":
             title += text("person_times_note", lang)
