@@ -190,6 +190,24 @@ def test_metric_zh_is_what_is_counted_without_time_scope_or_place():
     assert ending(facts, "提供就业岗位超过3万个")["metric_zh"] == "提供就业岗位"
 
 
+QINGHAI = """青海：技能培训进牧区
+
+本报记者 马文
+
+春节以来全省已举办各类技能培训班320期，其中取得了初级证书1.1万人。
+今年全省预计有高校毕业生4.2万人，同比增加0.3万人。西宁市力争新建技能大师工作室不少于12个，计划到2027年底累计培训牧民不少于5万人次。
+"""
+
+
+def test_metric_zh_drops_plan_words_and_link_words_and_names_what_a_comparison_counts():
+    facts = drafted_facts(QINGHAI)
+    assert ending(facts, "技能培训班320期")["metric_zh"] == "举办各类技能培训班"  # not 春节以来全省已
+    assert ending(facts, "1.1万人")["metric_zh"] == "取得初级证书"  # 其中 and 了 go
+    assert ending(facts, "同比增加0.3万人")["metric_zh"] == "高校毕业生同比增加"  # the noun of the clause before
+    assert ending(facts, "不少于12个")["metric_zh"] == "新建技能大师工作室"  # 新建 is a verb here, not a district
+    assert ending(facts, "不少于5万人次")["metric_zh"] == "累计培训牧民"  # 计划到2027年底 is the plan and its time
+
+
 def test_draft_suggests_the_measure_the_data_gives_that_unit():
     data = load(DATA_FILE)
     usual = Counter(f.measure for f in data.facts if f.unit == "persons").most_common(1)[0][0]

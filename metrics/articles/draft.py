@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from metrics.articles.numbers import Qualifier, Reading, find_numbers, strip_spaces
@@ -73,9 +74,10 @@ MAX_ENTRIES = 5_000
 class _Ends:
     """Clause and sentence boundaries of one text, found once (each look-back is then a bisection)."""
 
-    def __init__(self, text: str) -> None:
-        self.clauses = [m.end() for m in _CLAUSE_END.finditer(text)]
-        self.sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
+    def __init__(self, text: str, breaks: Sequence[int] = ()) -> None:
+        """``breaks``: where bylines end; no clause runs across one."""
+        self.clauses = sorted({m.end() for m in _CLAUSE_END.finditer(text)} | set(breaks))
+        self.sentences = sorted({m.end() for m in _SENTENCE_END.finditer(text)} | set(breaks))
 
     @staticmethod
     def _last(ends: list[int], start: int) -> int:
@@ -105,6 +107,21 @@ def _last(starts: list[int], position: int) -> int:
 
 
 _PARAGRAPH_END = re.compile(r"[。！？!?][”’」』）)]*$")
+
+
+_BYLINE = re.compile(r"^(?:本报记者|本报通讯员|记者|通讯员|本报讯)")
+
+
+def _byline_ends(article: str) -> list[int]:
+    """Where each byline line (本报记者 李华) ends, in the text without spaces: the headline and byline above it
+    are never part of a clause below it, though neither ends with a full stop."""
+    ends, seen = [], 0
+    for line in article.split("\n"):
+        bare = "".join(line.split())
+        seen += len(bare)
+        if _BYLINE.match(bare):
+            ends.append(seen)
+    return ends
 
 
 def _paragraph_starts(article: str) -> list[int]:
@@ -264,10 +281,15 @@ def _scope(code: str, quote: str) -> tuple[str, str] | None:
 
 
 _LEAD = re.compile(
-    r"^(?:今年以来|今年|去年|明年|目前|截至[^，。]{0,6}?[月年]底?|[0-9一二三四五六七八九十]+至[0-9一二三四五六七八九十]+月|"
-    r"全省|全市|全区|全县|全州|其中|预计有?|目前|确保|已|还|又|再|共|累计)+"
+    r"^(?:今年以来|春节以来|以来|今年|去年|明年底?|下一步|目前|截至[^，。]{0,6}?[月年]底?|到[^，。]{0,6}?[月年]底|"
+    r"[0-9]{4}年底?|[0-9一二三四五六七八九十]+至[0-9一二三四五六七八九十]+月|人社局|人社厅|"
+    r"全省|全市|全区|全县|全州|当地|其中|预计有?|计划|力争|确保|将|已|还|又|共)+"
 )
+"""Words before what a figure counts: its time, scope, plan (the qualifier says target), or a link word. 累计
+and 再 stay: they say what is counted (累计提供岗位, 再建服务站)."""
 _VERBS = (
+    "建立",
+    "建",
     "帮助",
     "带动",
     "吸纳",
@@ -290,26 +312,60 @@ _TAIL = re.compile(r"[^，。；、,;]{0,12}")
 def _metric_zh(quote: str, reading: Reading, after: str) -> str:
     """What the figure counts, in the article's words: the clause's noun phrase without its time, scope and place.
 
-    Where the words before the figure are only a verb (帮助近8000名困难群众), the noun after it is added.
+    Where the words before the figure are only a verb (帮助近8000名困难群众), the noun after it is added; where
+    they only compare (同比增加), the noun of the clause before.
     """
     head = quote[: len(quote) - len(reading.printed)]
-    for word in ("累计", "共计", "共有", "共", "已达", "达到", "达", "超过", "逾", "有", "为", "约", "近", "突破"):
+    for word in _LINKS:
         head = head.removesuffix(word)
-    head = _trim(head.rsplit("，", 1)[-1])  # the figure's own clause
-    place = _leading_place(head)
-    head = _LEAD.sub("", head[len(place) :]) or head
+    clauses = _trim(head).split("，")
+    head = _noun_phrase(clauses[-1])
+    if head.startswith("同比") and len(clauses) > 1:
+        head = _noun_phrase(_FIGURE_AT_END.sub("", clauses[-2])) + head
     if len(head) <= 2 or head.endswith(_VERBS):
         tail = _TAIL.match(after)
-        head += tail.group() if tail else ""
+        head += _ASPECT.sub("", tail.group()) if tail else ""
     return head[-40:] or _trim(quote)
 
 
-def _leading_place(text: str) -> str:
+_ASPECT = re.compile("了(?!解)")
+"""The 了 after a verb (取得了证书), not the 了 of 了解."""
+_LINKS = ("累计", "共计", "共有", "共", "已达", "达到", "达", "超过", "逾", "有", "为", "约", "近", "突破", "已")
+"""Words between what is counted and its figure, taken off one after another in this order."""
+_FIGURE_AT_END = re.compile(r"[约近逾]?[0-9.]+[十百千万亿]*[^0-9，]{0,2}$")
+
+
+def _noun_phrase(clause: str) -> str:
+    """A clause without the place, time, scope and plan words it starts with, the 了 of its verb and a final 的.
+
+    The first word may be any place; once other words are gone, only a province's name counts as one, so a verb
+    that is also a district's short name (新建) stays.
+    """
+    head = _ASPECT.sub("", clause)
+    names = place_names()
+    while True:
+        place = _leading_place(head, names)
+        shorter = _LEAD.sub("", head[len(place) :])
+        if shorter == head:
+            break
+        head, names = shorter, _province_names()
+    return head.removesuffix("的")
+
+
+def _leading_place(text: str, names: frozenset[str] | None = None) -> str:
     """A place name the text begins with (武汉市, 兰州), else ""."""
+    names = place_names() if names is None else names
     for length in range(min(12, len(text)), 1, -1):
-        if text[:length] in place_names():
+        if text[:length] in names:
             return text[:length]
     return ""
+
+
+@cache
+def _province_names() -> frozenset[str]:
+    """Provinces' full and short names (广西壮族自治区, 广西)."""
+    provinces = [d for d in divisions().values() if d.code.endswith("0000")]
+    return frozenset(d.name_zh for d in provinces) | frozenset(d.short_zh for d in provinces)
 
 
 class _Excluded:
@@ -366,7 +422,7 @@ def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
     hints = hints or Hints()
     text = strip_spaces(article)
     places = find_places(text)
-    ends = _Ends(text)
+    ends = _Ends(text, _byline_ends(article))
     facts: list[Candidate] = []
     readings = find_numbers(article)
     lines = _line_starts(article)
