@@ -240,3 +240,16 @@ def test_no_figure_is_printed_more_than_twice_on_the_default_view(shipped, lang)
     for figure in figures(shipped, lang):
         printed = len(re.findall(rf"(?<![\d,.]){re.escape(figure)}(?!\d)", shown))
         assert printed + 1 <= 2, (figure, printed)
+
+
+def test_a_dot_label_says_what_it_counts_and_how_it_was_printed(shipped):
+    def label(lang: str, fact: str) -> str:
+        figure = reach_figure(shipped, lang).to_dict()
+        (trace,) = [t for t in figure["data"] if t.get("meta", {}).get("fact") == fact]
+        (note,) = [a for a in figure["layout"]["annotations"] if a.get("y") == fact and a["yref"] == trace["yaxis"]]
+        return note["text"].replace("<br>", " ")
+
+    english = label("en", "liaoning-yingkou-graduates-contacted")
+    assert "Unemployed graduates contacted" in english and "(at\u00a0least)" in english
+    assert "离校未就业毕业生（不少于）" in label("zh", "liaoning-yingkou-graduates-contacted").replace(" ", "")
+    assert "(order\u00a0of\u00a0magnitude)" in label("en", "ningxia-workshop-employment")
