@@ -91,13 +91,15 @@ class _Ends:
         return self._last(self.sentences, start)
 
 
-def _line_starts(article: str) -> list[int]:
-    """Where each line of the article begins, counted in the text without spaces (as numbers are placed)."""
-    starts, seen = [], 0
+def _lines(article: str) -> list[tuple[int, str]]:
+    """Each line of the article without its spaces, with where it begins in the text without spaces (as numbers
+    are placed)."""
+    lines, seen = [], 0
     for line in article.split("\n"):
-        starts.append(seen)
-        seen += len("".join(line.split()))
-    return starts
+        bare = "".join(line.split())
+        lines.append((seen, bare))
+        seen += len(bare)
+    return lines
 
 
 def _last(starts: list[int], position: int) -> int:
@@ -112,31 +114,23 @@ _PARAGRAPH_END = re.compile(r"[。！？!?][”’」』）)]*$")
 _BYLINE = re.compile(r"^(?:本报记者|本报通讯员|记者|通讯员|本报讯)")
 
 
-def _byline_ends(article: str) -> list[int]:
-    """Where each byline line (本报记者 李华) ends, in the text without spaces: the headline and byline above it
-    are never part of a clause below it, though neither ends with a full stop."""
-    ends, seen = [], 0
-    for line in article.split("\n"):
-        bare = "".join(line.split())
-        seen += len(bare)
-        if _BYLINE.match(bare):
-            ends.append(seen)
-    return ends
+def _byline_ends(lines: list[tuple[int, str]]) -> list[int]:
+    """Where each byline line (本报记者 李华) ends: the headline and byline above it are never part of a clause
+    below it, though neither ends with a full stop."""
+    return [start + len(bare) for start, bare in lines if _BYLINE.match(bare)]
 
 
-def _paragraph_starts(article: str) -> list[int]:
-    """Where each paragraph begins, in the text without spaces: at a line after one that ends a sentence.
+def _paragraph_starts(lines: list[tuple[int, str]]) -> list[int]:
+    """Where each paragraph begins: at a line after one that ends a sentence.
 
     A line broken inside a sentence (as text copied from a PDF page's columns is) continues its paragraph.
     """
-    starts, seen, ended = [0], 0, False
-    for line in article.split("\n"):
-        bare = "".join(line.split())
+    starts, ended = [0], False
+    for start, bare in lines:
         if bare:
-            if ended and seen != starts[-1]:
-                starts.append(seen)
+            if ended and start != starts[-1]:
+                starts.append(start)
             ended = bool(_PARAGRAPH_END.search(bare))
-        seen += len(bare)
     return starts
 
 
@@ -352,9 +346,8 @@ def _noun_phrase(clause: str) -> str:
     return head.removesuffix("的")
 
 
-def _leading_place(text: str, names: frozenset[str] | None = None) -> str:
-    """A place name the text begins with (武汉市, 兰州), else ""."""
-    names = place_names() if names is None else names
+def _leading_place(text: str, names: frozenset[str]) -> str:
+    """One of ``names`` the text begins with (武汉市, 兰州), else ""."""
     for length in range(min(12, len(text)), 1, -1):
         if text[:length] in names:
             return text[:length]
@@ -422,11 +415,11 @@ def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
     hints = hints or Hints()
     text = strip_spaces(article)
     places = find_places(text)
-    ends = _Ends(text, _byline_ends(article))
+    lines = _lines(article)
+    ends = _Ends(text, _byline_ends(lines))
     facts: list[Candidate] = []
     readings = find_numbers(article)
-    lines = _line_starts(article)
-    skipped = _Excluded(text, ends, lines)
+    skipped = _Excluded(text, ends, [start for start, _ in lines])
     for reading in readings[:MAX_ENTRIES]:
         reason = classify(text, reading)
         if reason is None and reading.scale not in _SCHEMA_SCALES:
@@ -443,7 +436,7 @@ def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
         unit = _unit(reading, units, quote[: len(quote) - len(reading.printed)], after, hints.nouns)
         facts.append(Candidate(reading, quote, unit, code, note, _metric_zh(quote, reading, after)))
     left_out = max(0, len(readings) - MAX_ENTRIES)
-    return Draft(_groups(facts, _paragraph_starts(article)), skipped.items, left_out)
+    return Draft(_groups(facts, _paragraph_starts(lines)), skipped.items, left_out)
 
 
 def region_counts(article: str) -> Counter[str]:

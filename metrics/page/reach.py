@@ -133,17 +133,15 @@ def reach_figure(
         names = shown["programme_zh" if zh else "programme_en"].tolist()
         # The label says what a dot counts and how it was printed, not the figure: the dot's place on the
         # axis shows how big it is, and the matrix and the table print it (so no figure is listed thrice).
+        decade = is_magnitude(shown)
         metrics = [
             f"{m}{qualifier_words(q, d, lang)}"
-            for m, q, d in zip(
-                shown["metric_zh" if zh else "metric"], shown["qualifier"], is_magnitude(shown), strict=True
-            )
+            for m, q, d in zip(shown["metric_zh" if zh else "metric"], shown["qualifier"], decade, strict=True)
         ]
         if per_resident is not None and per_resident.by_fact is not None:
             divisor = shown["id"].map(per_resident.by_fact) / per_resident.per
             low, high = shown["value_low"] / divisor, shown["value_high"] / divisor
             words = text("per_residents", lang).format(n=format_number(per_resident.per, lang))
-            decade = is_magnitude(shown)
             rates = [
                 f"{QUALIFIER_SYMBOLS.get(q, '')}{_rate(v, lang)}{'+' if d else ''} {words}"
                 for v, q, d in zip(low, shown["qualifier"], decade, strict=True)
