@@ -208,6 +208,23 @@ def test_metric_zh_drops_plan_words_and_link_words_and_names_what_a_comparison_c
     assert ending(facts, "不少于5万人次")["metric_zh"] == "累计培训牧民"  # 计划到2027年底 is the plan and its time
 
 
+GUIZHOU = """贵州：车间建到家门口
+
+本报记者 杨帆
+
+目前全省360多个帮扶车间吸纳数千名脱贫群众就近务工，其中1200家企业和85家院校参与共建。
+每个乡镇至少有2名就业指导员，车间工人最高月工资可达5500元。
+"""
+
+
+def test_metric_zh_after_a_figure_stops_at_the_next_figure_and_the_next_list_item():
+    facts = drafted_facts(GUIZHOU)
+    assert ending(facts, "360多个")["metric_zh"] == "帮扶车间"  # not 帮扶车间吸纳数千名…
+    assert ending(facts, "1200家")["metric_zh"] == "企业"  # not 企业和85家院校
+    assert ending(facts, "至少有2名")["metric_zh"] == "每个乡镇就业指导员"  # the base, then what is counted
+    assert ending(facts, "5500元")["metric_zh"] == "车间工人最高月工资"  # 可达 links, like 达
+
+
 def test_draft_suggests_the_measure_the_data_gives_that_unit():
     data = load(DATA_FILE)
     usual = Counter(f.measure for f in data.facts if f.unit == "persons").most_common(1)[0][0]

@@ -299,15 +299,18 @@ _VERBS = (
     "实现",
     "达",
     "增加",
+    "掌握",
 )
 _TAIL = re.compile(r"[^，。；、,;]{0,12}")
+"""The words after a figure, up to the end of its clause or list item."""
+_TAIL_END = re.compile("(?:和|及|与|以及|等)$")
 
 
 def _metric_zh(quote: str, reading: Reading, after: str) -> str:
     """What the figure counts, in the article's words: the clause's noun phrase without its time, scope and place.
 
-    Where the words before the figure are only a verb (帮助近8000名困难群众), the noun after it is added; where
-    they only compare (同比增加), the noun of the clause before.
+    Where the words before the figure are only a verb (帮助近8000名困难群众) or a base (每个村至少1名带头人),
+    the noun after it is added; where they only compare (同比增加), the noun of the clause before.
     """
     head = quote[: len(quote) - len(reading.printed)]
     for word in _LINKS:
@@ -316,15 +319,43 @@ def _metric_zh(quote: str, reading: Reading, after: str) -> str:
     head = _noun_phrase(clauses[-1])
     if head.startswith("同比") and len(clauses) > 1:
         head = _noun_phrase(_FIGURE_AT_END.sub("", clauses[-2])) + head
-    if len(head) <= 2 or head.endswith(_VERBS):
-        tail = _TAIL.match(after)
-        head += _ASPECT.sub("", tail.group()) if tail else ""
+    if len(head) <= 2 or head.endswith(_VERBS) or head.startswith("每"):  # 每个村 names the base, not the count
+        head += _noun_after(after)
     return head[-40:] or _trim(quote)
+
+
+def _noun_after(after: str) -> str:
+    """What follows a figure, up to the next clause, list item or figure; a verb left before that next figure
+    goes too (300个车间帮助数万人 → 车间)."""
+    tail = _TAIL.match(after).group()
+    figures = find_numbers(tail)
+    if figures:
+        tail = tail[: figures[0].start]
+        tail = next((tail.removesuffix(verb) for verb in _VERBS if tail.endswith(verb)), tail)
+    return _TAIL_END.sub("", _ASPECT.sub("", tail))
 
 
 _ASPECT = re.compile("了(?!解)")
 """The 了 after a verb (取得了证书), not the 了 of 了解."""
-_LINKS = ("累计", "共计", "共有", "共", "已达", "达到", "达", "超过", "逾", "有", "为", "约", "近", "突破", "已")
+_LINKS = (
+    "累计",
+    "共计",
+    "共有",
+    "共",
+    "已达",
+    "可达",
+    "达到",
+    "达",
+    "超过",
+    "逾",
+    "有",
+    "为",
+    "约",
+    "近",
+    "突破",
+    "已",
+    "至少",
+)
 """Words between what is counted and its figure, taken off one after another in this order."""
 _FIGURE_AT_END = re.compile(r"[约近逾]?[0-9.]+[十百千万亿]*[^0-9，]{0,2}$")
 
