@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from streamlit.testing.v1 import AppTest
 
 from metrics.catalogue.load import MetricsFileError, load
@@ -215,6 +216,19 @@ def test_a_quote_found_only_in_another_article_is_refused_naming_both(tmp_path, 
         "quote is not in hubei-2025-06-jobs.txt, the article of source hb-2025-jobs; "
         "it is in liangshan-2025-07-workshops.txt"
     ) in result.stderr
+
+
+def test_draft_suggests_the_english_metric_and_the_indicator_that_facts_of_the_same_name_have(tmp_path):
+    path, _ = corpus(tmp_path)
+    article = tmp_path / "hubei-2026-03-stations.txt"
+    article.write_text(
+        "湖北：服务站再扩容\n\n本报记者 陈晓\n\n今年全省新建服务站300个，覆盖全部乡镇。\n", encoding="utf-8"
+    )
+    result = run("draft", str(article), "--data", str(path))
+    assert result.returncode == 0, result.stderr
+    (fact,) = yaml.safe_load(result.stdout)["facts"]
+    (known,) = [f for f in load(path).facts if f.metric_zh == fact["metric_zh"]]  # 新建服务站, in the corpus
+    assert (fact["metric"], fact["indicator"]) == (known.metric, known.indicator)
 
 
 def test_one_indicator_in_two_units_is_refused(tmp_path):

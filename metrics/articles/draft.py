@@ -215,6 +215,8 @@ class Hints:
     """Unit id -> the measure most facts in that unit have."""
     indicators: Mapping[tuple[str, str], str] = field(default_factory=dict)
     """(metric_zh, unit) -> the indicator facts so named already share."""
+    metrics: Mapping[str, str] = field(default_factory=dict)
+    """metric_zh -> the English metric most facts so named have."""
 
 
 def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mapping[str, str]) -> str:
@@ -239,20 +241,24 @@ _VERB_AFTER = re.compile(r"明年|今年|再|将|要|新|在")
 
 
 def hints(data: MetricsFile) -> Hints:
-    """Suggestions from a data file: each unit's noun and most common measure, and the indicators in use."""
+    """Suggestions from a data file: each unit's noun and most common measure, the indicators in use, and the
+    English metric of each metric_zh."""
     nouns = {}
     for unit in data.units:
         noun = unit.name_zh.lstrip("".join(unit.words))
         if noun and noun != unit.name_zh:
             nouns[unit.id] = noun
     by_unit: dict[str, Counter[str]] = {}
+    by_name: dict[str, Counter[str]] = {}
     indicators = {}
     for fact in data.facts:
         by_unit.setdefault(fact.unit, Counter())[fact.measure] += 1
+        by_name.setdefault(fact.metric_zh, Counter())[fact.metric] += 1
         if fact.indicator:
             indicators[(fact.metric_zh, fact.unit)] = fact.indicator
     measures = {unit: counts.most_common(1)[0][0] for unit, counts in by_unit.items()}
-    return Hints(nouns, measures, indicators)
+    metrics = {name: counts.most_common(1)[0][0] for name, counts in by_name.items()}
+    return Hints(nouns, measures, indicators, metrics)
 
 
 _WHOLE = {"全省": 2, "全区": 2, "全自治区": 2, "全市": 4, "全州": 4, "全盟": 4}

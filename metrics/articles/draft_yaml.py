@@ -37,14 +37,14 @@ def draft_yaml(
     """The draft as YAML fragments to paste into the data file, with comments saying what to check.
 
     ``categories`` are (category id, unit ids) pairs; a fact gets the first that lists its unit.
-    ``hints`` (from the data file) suggest a measure and an indicator.
+    ``hints`` (from the data file) suggest a measure, an indicator and the English metric.
     """
     hints = hints or Hints()
     result = draft(article, units, hints)
     source = re.sub(r"[^a-z0-9]+", "-", source.lower()).strip("-") or "article"
     lines = [
         f"# Drafted from {name or 'the article'} by python -m metrics draft.",
-        "# Check every field against the text; fill in metric, check programme and measure, then validate and audit.",
+        "# Check every field against the text; fill in an empty metric, check programme and measure; validate, audit.",
         "facts:",
     ]
     for index, fact in enumerate(result.facts, start=1):
@@ -53,8 +53,13 @@ def draft_yaml(
         lines += [
             f"    programme: {source}-p{fact.group}  # suggested: {_members(result.facts, fact.group)};"
             " rename to a programme id, merge or split",
-            '    metric: ""  # what is counted, in English',
         ]
+        metric = hints.metrics.get(fact.metric_zh, "")
+        lines.append(
+            f"    metric: {_plain(metric)}  # as facts with this metric_zh say"
+            if metric
+            else '    metric: ""  # what is counted, in English'
+        )
         lines.append(f"    metric_zh: {_plain(fact.metric_zh)}")
         lines.append("    value: null" if reading.numeral is None else f"    value: {_number(reading.numeral)}")
         if reading.numeral_to is not None:
