@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from metrics.catalogue.load import load
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
+from metrics.page.labels import format_fact
 from metrics.page.matrix import cells, matrix_figure
 from metrics.page.reach import denominators, reach_figure, reach_rows
 from metrics.page.views import cards, figures, findings_html, table
@@ -82,6 +83,15 @@ def test_an_order_of_magnitude_is_shown_as_printed_never_as_bounds(shipped):
     texts = json.dumps(reach_figure(shipped).to_dict(), ensure_ascii=False) + table(shipped, "en").to_csv()
     texts += json.dumps(reach_figure(shipped, "zh").to_dict(), ensure_ascii=False) + table(shipped, "zh").to_csv()
     assert not re.search(r"10,000\s*[–-]\s*90,000|1万\s*[–-]\s*9万", texts)
+
+
+def test_a_figure_of_one_names_its_unit_in_the_singular_in_english():
+    nan = float("nan")
+    assert format_fact(1, nan, nan, "projected", "patents", "en", with_unit=True) == "1 patent (projected)"
+    assert format_fact(1, nan, nan, "at_least", "classes", "en", with_unit=True) == "≥1 class"
+    assert format_fact(2, nan, nan, "exact", "person-times", "en", with_unit=True) == "2 person-times"
+    assert format_fact(1, nan, nan, "exact", "yuan", "en", with_unit=True) == "1 yuan"
+    assert format_fact(1, nan, nan, "projected", "项", "zh", with_unit=True) == "1项（预计）"
 
 
 def test_the_decade_of_an_order_of_magnitude_is_dotted_not_a_solid_range(shipped):

@@ -333,6 +333,13 @@ def qualifier_words(qualifier: str, magnitude: bool, lang: Lang) -> str:
     return f"（{word}）" if lang == "zh" else " ({})".format(word.replace(" ", "\u00a0"))  # kept on one line
 
 
+def singular(unit: str) -> str:
+    """An English unit name for one (1 patent, 1 class, 1 person-time): the vocabularies name units in the plural."""
+    if unit.endswith("sses"):
+        return unit[:-2]
+    return unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
+
+
 def format_fact(
     value: float,
     low: float,
@@ -357,7 +364,8 @@ def format_fact(
     if not any(ch.isalpha() for ch in unit):
         number += unit
     elif with_unit:
-        number += unit if lang == "zh" else " " + unit
+        one = value == 1 and qualifier != "range" and not magnitude
+        number += unit if lang == "zh" else " " + (singular(unit) if one else unit)
     symbol = QUALIFIER_SYMBOLS.get(qualifier, "")
     shown = ("projected", "target") if magnitude else ("projected", "target", "range")
     word = QUALIFIER_NAMES[qualifier][lang] if qualifier in shown else ""
