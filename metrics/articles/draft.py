@@ -10,25 +10,31 @@ place names before it. A curator then fills in what only a reader can know.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from typing import TYPE_CHECKING
 
+from metrics.articles.layout import (
+    MAX_BEFORE,
+    OPENERS,
+    Ends,
+    byline_ends,
+    last_start,
+    paragraph_starts,
+    split_lines,
+    trim,
+)
+from metrics.articles.metric_zh import metric_zh
 from metrics.articles.numbers import Qualifier, Reading, find_numbers, strip_spaces
-from metrics.articles.places import find_places, place_names
+from metrics.articles.places import find_places
 from metrics.catalogue.regions import divisions
 
 if TYPE_CHECKING:  # the catalogue is handed in
     from metrics.catalogue.schema import MetricsFile
 
-_CLAUSE_END = re.compile(r"[。！？；!?;，,：:、\n]")
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 _MODAL = re.compile(r"预计|有望|预期|确保|力争|计划|争取|目标")
-_OPENERS = "“”‘’\"'《》（）()【】「」 "
 _SCHEMA_SCALES = {"", "十", "百", "千", "万", "亿", "成"}
 _DATE_WORDS = ("月", "日", "号")
 _SPAN_BEFORE = ("近", "这", "过去", "前", "最近", "每")
@@ -65,73 +71,8 @@ class Draft:
     """Numbers past ``MAX_ENTRIES``, not drafted."""
 
 
-MAX_BEFORE = 40
-"""A quote or excluded text reaches at most this many characters before its number (text without ，。 stays short)."""
 MAX_ENTRIES = 5_000
 """Drafted facts and excluded entries together; past this, the draft says how many it left out."""
-
-
-class _Ends:
-    """Clause and sentence boundaries of one text, found once (each look-back is then a bisection)."""
-
-    def __init__(self, text: str, breaks: Sequence[int] = ()) -> None:
-        """``breaks``: where bylines end; no clause runs across one."""
-        self.clauses = sorted({m.end() for m in _CLAUSE_END.finditer(text)} | set(breaks))
-        self.sentences = sorted({m.end() for m in _SENTENCE_END.finditer(text)} | set(breaks))
-
-    @staticmethod
-    def _last(ends: list[int], start: int) -> int:
-        index = bisect.bisect_right(ends, start)
-        return max(ends[index - 1] if index else 0, start - MAX_BEFORE)
-
-    def clause(self, start: int) -> int:
-        return self._last(self.clauses, start)
-
-    def sentence(self, start: int) -> int:
-        return self._last(self.sentences, start)
-
-
-def _lines(article: str) -> list[tuple[int, str]]:
-    """Each line of the article without its spaces, with where it begins in the text without spaces (as numbers
-    are placed)."""
-    lines, seen = [], 0
-    for line in article.split("\n"):
-        bare = "".join(line.split())
-        lines.append((seen, bare))
-        seen += len(bare)
-    return lines
-
-
-def _last(starts: list[int], position: int) -> int:
-    """The last of ``starts`` at or before ``position``."""
-    index = bisect.bisect_right(starts, position)
-    return starts[index - 1] if index else 0
-
-
-_PARAGRAPH_END = re.compile(r"[。！？!?][”’」』）)]*$")
-
-
-_BYLINE = re.compile(r"^(?:本报记者|本报通讯员|记者|通讯员|本报讯)")
-
-
-def _byline_ends(lines: list[tuple[int, str]]) -> list[int]:
-    """Where each byline line (本报记者 李华) ends: the headline and byline above it are never part of a clause
-    below it, though neither ends with a full stop."""
-    return [start + len(bare) for start, bare in lines if _BYLINE.match(bare)]
-
-
-def _paragraph_starts(lines: list[tuple[int, str]]) -> list[int]:
-    """Where each paragraph begins: at a line after one that ends a sentence.
-
-    A line broken inside a sentence (as text copied from a PDF page's columns is) continues its paragraph.
-    """
-    starts, ended = [0], False
-    for start, bare in lines:
-        if bare:
-            if ended and start != starts[-1]:
-                starts.append(start)
-            ended = bool(_PARAGRAPH_END.search(bare))
-    return starts
 
 
 def _groups(facts: list[Candidate], paragraphs: list[int]) -> list[Candidate]:
@@ -139,7 +80,7 @@ def _groups(facts: list[Candidate], paragraphs: list[int]) -> list[Candidate]:
     grouped: list[Candidate] = []
     last: tuple[int, str] | None = None
     for fact in facts:
-        key = (_last(paragraphs, fact.reading.start), fact.region)
+        key = (last_start(paragraphs, fact.reading.start), fact.region)
         group = (grouped[-1].group if grouped else 0) + (key != last)
         grouped.append(replace(fact, group=group))
         last = key
@@ -159,11 +100,7 @@ def _name_end(text: str, start: int, end: int) -> int:
     return closing.end() - 1 if closing else end
 
 
-def _trim(text: str) -> str:
-    return text.strip(_OPENERS)
-
-
-def _quote(text: str, reading: Reading, ends: _Ends) -> str:
+def _quote(text: str, reading: Reading, ends: Ends) -> str:
     """From the start of the figure's clause (or of the clause with its modal word) to the figure's end."""
     end = reading.start + len(reading.printed)
     begin = ends.clause(reading.start)
@@ -173,7 +110,7 @@ def _quote(text: str, reading: Reading, ends: _Ends) -> str:
         if modal and modal.start() < begin:
             begin = max(ends.clause(modal.start()), reading.start - MAX_BEFORE)
     quote = text[begin:end]
-    return quote.lstrip(_OPENERS) or reading.printed
+    return quote.lstrip(OPENERS) or reading.printed
 
 
 def classify(text: str, reading: Reading) -> str | None:
@@ -280,130 +217,12 @@ def _scope(code: str, quote: str) -> tuple[str, str] | None:
     return wider, f"{division.name_zh} ({division.name_en}): the figure is for {match.group()}"
 
 
-_LEAD = re.compile(
-    r"^(?:今年以来|春节以来|以来|今年|去年|明年底?|下一步|目前|截至[^，。]{0,6}?[月年]底?|到[^，。]{0,6}?[月年]底|"
-    r"[0-9]{4}年底?|[0-9一二三四五六七八九十]+至[0-9一二三四五六七八九十]+月|人社局|人社厅|"
-    r"全省|全市|全区|全县|全州|当地|其中|预计有?|计划|力争|确保|将|已|还|又|共)+"
-)
-"""Words before what a figure counts: its time, scope, plan (the qualifier says target), or a link word. 累计
-and 再 stay: they say what is counted (累计提供岗位, 再建服务站)."""
-_VERBS = (
-    "建立",
-    "建",
-    "帮助",
-    "带动",
-    "吸纳",
-    "提供",
-    "组织",
-    "开展",
-    "举办",
-    "培训",
-    "服务",
-    "解决",
-    "安置",
-    "新增",
-    "实现",
-    "达",
-    "增加",
-    "掌握",
-)
-_TAIL = re.compile(r"[^，。；、,;]{0,12}")
-"""The words after a figure, up to the end of its clause or list item."""
-_TAIL_END = re.compile("(?:和|及|与|以及|等)$")
-
-
-def _metric_zh(quote: str, reading: Reading, after: str) -> str:
-    """What the figure counts, in the article's words: the clause's noun phrase without its time, scope and place.
-
-    Where the words before the figure are only a verb (帮助近8000名困难群众) or a base (每个村至少1名带头人),
-    the noun after it is added; where they only compare (同比增加), the noun of the clause before.
-    """
-    head = quote[: len(quote) - len(reading.printed)]
-    for word in _LINKS:
-        head = head.removesuffix(word)
-    clauses = _trim(head).split("，")
-    head = _noun_phrase(clauses[-1])
-    if head.startswith("同比") and len(clauses) > 1:
-        head = _noun_phrase(_FIGURE_AT_END.sub("", clauses[-2])) + head
-    if len(head) <= 2 or head.endswith(_VERBS) or head.startswith("每"):  # 每个村 names the base, not the count
-        head += _noun_after(after)
-    return head[-40:] or _trim(quote)
-
-
-def _noun_after(after: str) -> str:
-    """What follows a figure, up to the next clause, list item or figure; a verb left before that next figure
-    goes too (300个车间帮助数万人 → 车间)."""
-    tail = _TAIL.match(after).group()
-    figures = find_numbers(tail)
-    if figures:
-        tail = tail[: figures[0].start]
-        tail = next((tail.removesuffix(verb) for verb in _VERBS if tail.endswith(verb)), tail)
-    return _TAIL_END.sub("", _ASPECT.sub("", tail))
-
-
-_ASPECT = re.compile("了(?!解)")
-"""The 了 after a verb (取得了证书), not the 了 of 了解."""
-_LINKS = (
-    "累计",
-    "共计",
-    "共有",
-    "共",
-    "已达",
-    "可达",
-    "达到",
-    "达",
-    "超过",
-    "逾",
-    "有",
-    "为",
-    "约",
-    "近",
-    "突破",
-    "已",
-    "至少",
-)
-"""Words between what is counted and its figure, taken off one after another in this order."""
-_FIGURE_AT_END = re.compile(r"[约近逾]?[0-9.]+[十百千万亿]*[^0-9，]{0,2}$")
-
-
-def _noun_phrase(clause: str) -> str:
-    """A clause without the place, time, scope and plan words it starts with, the 了 of its verb and a final 的.
-
-    The first word may be any place; once other words are gone, only a province's name counts as one, so a verb
-    that is also a district's short name (新建) stays.
-    """
-    head = _ASPECT.sub("", clause)
-    names = place_names()
-    while True:
-        place = _leading_place(head, names)
-        shorter = _LEAD.sub("", head[len(place) :])
-        if shorter == head:
-            break
-        head, names = shorter, _province_names()
-    return head.removesuffix("的")
-
-
-def _leading_place(text: str, names: frozenset[str]) -> str:
-    """One of ``names`` the text begins with (武汉市, 兰州), else ""."""
-    for length in range(min(12, len(text)), 1, -1):
-        if text[:length] in names:
-            return text[:length]
-    return ""
-
-
-@cache
-def _province_names() -> frozenset[str]:
-    """Provinces' full and short names (广西壮族自治区, 广西)."""
-    provinces = [d for d in divisions().values() if d.code.endswith("0000")]
-    return frozenset(d.name_zh for d in provinces) | frozenset(d.short_zh for d in provinces)
-
-
 class _Excluded:
     """Excluded entries as they are drafted. Numbers next to each other in one clause and line (11月20日, or
     百日 and 千万 of “百日千万”) share one entry, no text reaches back over a drafted figure, and each text is
     written once: the audit counts an excluded text as claiming its numbers wherever it is printed."""
 
-    def __init__(self, text: str, ends: _Ends, lines: list[int]) -> None:
+    def __init__(self, text: str, ends: Ends, lines: list[int]) -> None:
         self.text, self.ends, self.lines = text, ends, lines
         self.items: list[Skipped] = []
         self.written: set[str] = set()
@@ -425,18 +244,18 @@ class _Excluded:
         if (
             span is not None
             and self.ends.clause(start) <= span[1]
-            and _last(self.lines, start) <= span[0]
+            and last_start(self.lines, start) <= span[0]
             and end - span[0] <= MAX_BEFORE
         ):
             first = self.items.pop()
             self.written.discard(first.text)
             self.span = (span[0], max(end, span[1]))
             why = reason if named != start + len(reading.printed) else first.reason
-            self._write(Skipped(first.reading, _trim(text[self.span[0] : self.span[1]]) or first.text, why))
+            self._write(Skipped(first.reading, trim(text[self.span[0] : self.span[1]]) or first.text, why))
             return
-        begin = max(self.ends.clause(start), _last(self.lines, start), self.figure_end)
+        begin = max(self.ends.clause(start), last_start(self.lines, start), self.figure_end)
         self.span = (begin, end)
-        if not self._write(Skipped(reading, _trim(text[begin:end]) or reading.printed, reason)):
+        if not self._write(Skipped(reading, trim(text[begin:end]) or reading.printed, reason)):
             self.span = None
 
     def _write(self, item: Skipped) -> bool:
@@ -452,8 +271,8 @@ def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
     hints = hints or Hints()
     text = strip_spaces(article)
     places = find_places(text)
-    lines = _lines(article)
-    ends = _Ends(text, _byline_ends(lines))
+    lines = split_lines(article)
+    ends = Ends(text, byline_ends(lines))
     facts: list[Candidate] = []
     readings = find_numbers(article)
     skipped = _Excluded(text, ends, [start for start, _ in lines])
@@ -471,9 +290,9 @@ def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
         code, note = _scope(code, quote) or (code, note)
         after = text[end : end + 16]
         unit = _unit(reading, units, quote[: len(quote) - len(reading.printed)], after, hints.nouns)
-        facts.append(Candidate(reading, quote, unit, code, note, _metric_zh(quote, reading, after)))
+        facts.append(Candidate(reading, quote, unit, code, note, metric_zh(quote, reading, after)))
     left_out = max(0, len(readings) - MAX_ENTRIES)
-    return Draft(_groups(facts, _paragraph_starts(lines)), skipped.items, left_out)
+    return Draft(_groups(facts, paragraph_starts(lines)), skipped.items, left_out)
 
 
 def region_counts(article: str) -> Counter[str]:

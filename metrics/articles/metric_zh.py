@@ -1,0 +1,129 @@
+"""What a drafted figure counts, in the article's words (``metric_zh``): the noun phrase of its clause, without
+the time, scope, place and plan words around it."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from metrics.articles.layout import trim
+from metrics.articles.numbers import Reading, find_numbers
+from metrics.articles.places import place_names
+from metrics.catalogue.regions import divisions
+
+_LEAD = re.compile(
+    r"^(?:今年以来|春节以来|以来|今年|去年|明年底?|下一步|目前|截至[^，。]{0,6}?[月年]底?|到[^，。]{0,6}?[月年]底|"
+    r"[0-9]{4}年底?|[0-9一二三四五六七八九十]+至[0-9一二三四五六七八九十]+月|人社局|人社厅|"
+    r"全省|全市|全区|全县|全州|当地|其中|预计有?|计划|力争|确保|将|已|还|又|共)+"
+)
+"""Words before what a figure counts: its time, scope, plan (the qualifier says target), or a link word. 累计
+and 再 stay: they say what is counted (累计提供岗位, 再建服务站)."""
+_VERBS = (
+    "建立",
+    "建",
+    "帮助",
+    "带动",
+    "吸纳",
+    "提供",
+    "组织",
+    "开展",
+    "举办",
+    "培训",
+    "服务",
+    "解决",
+    "安置",
+    "新增",
+    "实现",
+    "达",
+    "增加",
+    "掌握",
+)
+_TAIL = re.compile(r"[^，。；、,;]{0,12}")
+"""The words after a figure, up to the end of its clause or list item."""
+_TAIL_END = re.compile("(?:和|及|与|以及|等)$")
+
+
+def metric_zh(quote: str, reading: Reading, after: str) -> str:
+    """What the figure counts, in the article's words: the clause's noun phrase without its time, scope and place.
+
+    Where the words before the figure are only a verb (帮助近8000名困难群众) or a base (每个村至少1名带头人),
+    the noun after it is added; where they only compare (同比增加), the noun of the clause before.
+    """
+    head = quote[: len(quote) - len(reading.printed)]
+    for word in _LINKS:
+        head = head.removesuffix(word)
+    clauses = trim(head).split("，")
+    head = _noun_phrase(clauses[-1])
+    if head.startswith("同比") and len(clauses) > 1:
+        head = _noun_phrase(_FIGURE_AT_END.sub("", clauses[-2])) + head
+    if len(head) <= 2 or head.endswith(_VERBS) or head.startswith("每"):  # 每个村 names the base, not the count
+        head += _noun_after(after)
+    return head[-40:] or trim(quote)
+
+
+def _noun_after(after: str) -> str:
+    """What follows a figure, up to the next clause, list item or figure; a verb left before that next figure
+    goes too (300个车间帮助数万人 → 车间)."""
+    tail = _TAIL.match(after).group()
+    figures = find_numbers(tail)
+    if figures:
+        tail = tail[: figures[0].start]
+        tail = next((tail.removesuffix(verb) for verb in _VERBS if tail.endswith(verb)), tail)
+    return _TAIL_END.sub("", _ASPECT.sub("", tail))
+
+
+_ASPECT = re.compile("了(?!解)")
+"""The 了 after a verb (取得了证书), not the 了 of 了解."""
+_LINKS = (
+    "累计",
+    "共计",
+    "共有",
+    "共",
+    "已达",
+    "可达",
+    "达到",
+    "达",
+    "超过",
+    "逾",
+    "有",
+    "为",
+    "约",
+    "近",
+    "突破",
+    "已",
+    "至少",
+)
+"""Words between what is counted and its figure, taken off one after another in this order."""
+_FIGURE_AT_END = re.compile(r"[约近逾]?[0-9.]+[十百千万亿]*[^0-9，]{0,2}$")
+
+
+def _noun_phrase(clause: str) -> str:
+    """A clause without the place, time, scope and plan words it starts with, the 了 of its verb and a final 的.
+
+    The first word may be any place; once other words are gone, only a province's name counts as one, so a verb
+    that is also a district's short name (新建) stays.
+    """
+    head = _ASPECT.sub("", clause)
+    names = place_names()
+    while True:
+        place = _leading_place(head, names)
+        shorter = _LEAD.sub("", head[len(place) :])
+        if shorter == head:
+            break
+        head, names = shorter, _province_names()
+    return head.removesuffix("的")
+
+
+def _leading_place(text: str, names: frozenset[str]) -> str:
+    """One of ``names`` the text begins with (武汉市, 兰州), else ""."""
+    for length in range(min(12, len(text)), 1, -1):
+        if text[:length] in names:
+            return text[:length]
+    return ""
+
+
+@cache
+def _province_names() -> frozenset[str]:
+    """Provinces' full and short names (广西壮族自治区, 广西)."""
+    provinces = [d for d in divisions().values() if d.code.endswith("0000")]
+    return frozenset(d.name_zh for d in provinces) | frozenset(d.short_zh for d in provinces)
