@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 from metrics.articles.files import read_article, read_articles
+from metrics.catalogue.checks import confirmations
 from metrics.catalogue.load import MetricsFileError, load, located
 from metrics.catalogue.regions import province_of, resolve
-from metrics.catalogue.schema import confirmations
 from metrics.page.cache_settings import DEFAULT_MAX_MB, cache_dir
 
 DEFAULT_PATH = "data/metrics.yaml"

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from bench.generate import generate
 from metrics.articles.numbers import Qualifier, read_number
+from metrics.catalogue.checks import cross_check
 from metrics.catalogue.fast_path import fast_load as _fast_load
 from metrics.catalogue.load import MetricsFileError, load_bytes, validate_data
-from metrics.catalogue.schema import MetricsFile, cross_check
+from metrics.catalogue.schema import MetricsFile
 from metrics.catalogue.strict_yaml import parse as _parse
 from metrics.page.export import FORMULA_STARTS, to_csv
 from metrics.page.frame import COLUMNS, NUMBER_COLUMNS

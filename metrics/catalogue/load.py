@@ -21,8 +21,9 @@ from metrics.articles.audit import occurrences
 from metrics.articles.files import Articles, file_problem
 from metrics.articles.numbers import strip_spaces
 from metrics.bounded import read_bounded, too_large
+from metrics.catalogue.checks import Loc, cross_check
 from metrics.catalogue.fast_path import FAST_PATH_BYTES, fast_load
-from metrics.catalogue.schema import PATTERN_MESSAGES, Loc, MetricsFile, cross_check
+from metrics.catalogue.schema import PATTERN_MESSAGES, MetricsFile
 from metrics.catalogue.strict_yaml import parse
 from metrics.decode import decode
 from metrics.problems import MetricsFileError, Problem

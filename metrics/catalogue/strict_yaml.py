@@ -12,7 +12,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from metrics.catalogue.schema import Loc
+from metrics.catalogue.checks import Loc
 from metrics.problems import MetricsFileError, Problem
 
 MAX_DEPTH = 16
