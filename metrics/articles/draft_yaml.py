@@ -47,11 +47,12 @@ def draft_yaml(
         "# Check every field against the text; fill in an empty metric, check programme and measure; validate, audit.",
         "facts:",
     ]
+    members = _members(result.facts)
     for index, fact in enumerate(result.facts, start=1):
         reading = fact.reading
         lines += [f"  - id: {source}-{index}", f"    region: {_plain(fact.region)}  # {fact.region_note}"]
         lines += [
-            f"    programme: {source}-p{fact.group}  # suggested: {_members(result.facts, fact.group)};"
+            f"    programme: {source}-p{fact.group}  # suggested: {members[fact.group]};"
             " rename to a programme id, merge or split",
         ]
         metric = hints.metrics.get(fact.metric_zh, "")
@@ -89,8 +90,10 @@ def draft_yaml(
     return "\n".join(lines) + "\n"
 
 
-def _members(facts: Sequence[Candidate], group: int) -> str:
-    """Which drafted facts a suggested programme holds, for its comment: "facts 5-8, one paragraph"."""
-    numbers = [index for index, fact in enumerate(facts, start=1) if fact.group == group]
-    span = f"fact {numbers[0]}" if len(numbers) == 1 else f"facts {numbers[0]}-{numbers[-1]}"
-    return f"{span} (one paragraph, one region)"
+def _members(facts: Sequence[Candidate]) -> dict[int, str]:
+    """Which drafted facts each suggested programme holds, for its comment: "facts 5-8 (one paragraph, …)"."""
+    numbers: dict[int, list[int]] = {}
+    for index, fact in enumerate(facts, start=1):
+        numbers.setdefault(fact.group, []).append(index)
+    spans = {g: f"fact {n[0]}" if len(n) == 1 else f"facts {n[0]}-{n[-1]}" for g, n in numbers.items()}
+    return {group: f"{span} (one paragraph, one region)" for group, span in spans.items()}
