@@ -95,5 +95,7 @@ def _members(facts: Sequence[Candidate]) -> dict[int, str]:
     numbers: dict[int, list[int]] = {}
     for index, fact in enumerate(facts, start=1):
         numbers.setdefault(fact.group, []).append(index)
-    spans = {g: f"fact {n[0]}" if len(n) == 1 else f"facts {n[0]}-{n[-1]}" for g, n in numbers.items()}
-    return {group: f"{span} (one paragraph, one region)" for group, span in spans.items()}
+    return {
+        group: (f"fact {n[0]}" if len(n) == 1 else f"facts {n[0]}-{n[-1]}") + " (one paragraph, one region)"
+        for group, n in numbers.items()
+    }

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
 
-_CLAUSE_END = re.compile(r"[。！？；!?;，,：:、\n]")
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+from metrics.articles.numbers import Bounds
+
 OPENERS = "“”‘’\"'《》（）()【】「」 "
 """Quotation marks, brackets and spaces a quote neither starts nor ends with."""
 
@@ -18,24 +17,14 @@ MAX_BEFORE = 40
 """A quote or excluded text reaches at most this many characters before its number (text without ，。 stays short)."""
 
 
-class Ends:
-    """Clause and sentence boundaries of one text, found once (each look-back is then a bisection)."""
-
-    def __init__(self, text: str, breaks: Sequence[int] = ()) -> None:
-        """``breaks``: where bylines end; no clause runs across one."""
-        self.clauses = sorted({m.end() for m in _CLAUSE_END.finditer(text)} | set(breaks))
-        self.sentences = sorted({m.end() for m in _SENTENCE_END.finditer(text)} | set(breaks))
-
-    @staticmethod
-    def _last(ends: list[int], start: int) -> int:
-        index = bisect.bisect_right(ends, start)
-        return max(ends[index - 1] if index else 0, start - MAX_BEFORE)
+class Ends(Bounds):
+    """Where a quote may begin: the last clause or sentence end before a number, at most ``MAX_BEFORE`` back."""
 
     def clause(self, start: int) -> int:
-        return self._last(self.clauses, start)
+        return self._last(self.clauses, start, max(0, start - MAX_BEFORE))
 
     def sentence(self, start: int) -> int:
-        return self._last(self.sentences, start)
+        return self._last(self.sentences, start, max(0, start - MAX_BEFORE))
 
 
 def split_lines(article: str) -> list[tuple[int, str]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
@@ -301,9 +302,13 @@ _ACHIEVED = re.compile("完成")
 class Bounds:
     """Where a text's sentences and clauses end, found once, so each number's look-back costs a bisection."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, breaks: Sequence[int] = ()) -> None:
+        """``breaks``: more places where both end (a byline's end, so no clause runs across it)."""
         self.sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
         self.clauses = [m.end() for m in _CLAUSE_END.finditer(text)]
+        if breaks:
+            self.sentences = sorted({*self.sentences, *breaks})
+            self.clauses = sorted({*self.clauses, *breaks})
 
     @staticmethod
     def _last(ends: list[int], start: int, floor: int = 0) -> int:
