@@ -19,6 +19,7 @@ from metrics.articles.draft_yaml import draft_yaml
 from metrics.articles.files import read_articles
 from metrics.articles.numbers import find_numbers
 from metrics.catalogue.load import load
+from metrics.page.state import DEFAULT_DATA
 from tests.conftest import ARTICLE, DATA_FILE, FIXTURES, SOURCES
 
 ARTICLES = FIXTURES / "articles"
@@ -268,10 +269,50 @@ def test_each_printed_number_is_claimed_once_by_what_draft_writes(name, units):
 def test_draft_suggests_one_programme_per_paragraph_and_region(units):
     article = (ARTICLES / "hubei-2025-11-jobs.txt").read_text(encoding="utf-8")
     facts = draft(article, units).facts
-    assert [c.group for c in facts] == [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3]  # the province, Wuhan, the province again
+    # the province, Wuhan, then the province's grants and, in a sentence of provincial totals, its job fairs
+    assert [c.group for c in facts] == [1, 1, 1, 1, 2, 2, 2, 2, 3, 4, 4]
     assert {c.region for c in facts if c.group == 2} == {"420100"}
     drafted = yaml.safe_load(draft_yaml(article, "hb", units))
     assert [f["programme"] for f in drafted["facts"]][3:5] == ["hb-p1", "hb-p2"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "groups"),
+    [
+        # another time opens another measure; the same time goes on with the same one
+        ("去年，南阳市开展订单式培训8000人次，组建校企联盟21家。今年，南阳市力争新建技能大师工作室12个。", [1, 1, 2]),
+        ("今年，南阳市开展订单式培训8000人次。今年，南阳市组建校企联盟21家。", [1, 1]),
+        # a short subject and 还, or 此外, add a measure
+        ("会理市建成帮扶车间18个，吸纳3000多人就业。市里还为返乡人员提供不超过10万元的贷款。", [1, 1, 2]),
+        ("会理市建成帮扶车间18个。此外，会理市发放创业补贴400余万元。", [1, 2]),
+        # totals for the whole province after a sentence about one group of people
+        ("对困难毕业生，四川发放求职补贴每人1000元。全省共组织招聘会900多场，参会企业逾2万家。", [1, 2, 2]),
+        # but not after sentences that already spoke of the whole province
+        ("全省已开展技能培训5万人次。全省累计培训不少于12万人次。", [1, 1]),
+        # a sentence that goes on with the same scheme (再建 more of the same stations) stays in it
+        ("成都市已建成服务站500余个，帮助近3000名群众就业。成都市人社局计划明年再建200个服务站。", [1, 1, 1]),
+    ],
+)
+def test_a_sentence_that_opens_another_measure_starts_another_programme(units, paragraph, groups):
+    assert [c.group for c in draft(f"四川稳就业\n\n本报记者 李华\n\n{paragraph}\n", units).facts] == groups
+
+
+def test_the_unit_is_the_noun_at_the_head_of_what_follows_the_figure(units):
+    article = "宁夏目前建有400多个就业帮扶车间，今年启动三个子计划，开放岗位2000个。\n"
+    suggestions = hints(load(DEFAULT_DATA))
+    assert [c.unit for c in draft(article, units, suggestions).facts] == ["workshops", "plans", "positions"]
+
+
+def test_a_figure_said_in_quotation_marks_is_placed_where_its_speaker_is(units):
+    article = "江苏省南京市举办技能大赛。“培训以后，工厂两年增加技工60多人。”位于山东省菏泽市单县的一家公司负责人说。\n"
+    (fact,) = draft(article, units).facts
+    assert fact.region == "371722"
+    assert "who said" in fact.region_note
+
+
+def test_a_floor_in_a_plan_is_drafted_as_a_target(units):
+    article = "郑州市力争新建技能大师工作室不少于30个，全省计划培训15万人次以上。\n"
+    assert [c.reading.qualifier.value for c in draft(article, units).facts] == ["target", "target"]
 
 
 def test_a_line_broken_inside_a_sentence_does_not_start_a_paragraph(units):

@@ -26,9 +26,9 @@ from metrics.articles.layout import (
     split_lines,
     trim,
 )
-from metrics.articles.metric_zh import metric_zh
-from metrics.articles.numbers import Qualifier, Reading, find_numbers, strip_spaces
-from metrics.articles.places import find_places
+from metrics.articles.metric_zh import metric_zh, noun_after
+from metrics.articles.numbers import Bounds, Qualifier, Reading, find_numbers, strip_spaces
+from metrics.articles.places import Places, find_places
 from metrics.catalogue.regions import divisions
 
 if TYPE_CHECKING:  # the catalogue is handed in
@@ -75,16 +75,50 @@ MAX_ENTRIES = 5_000
 """Drafted facts and excluded entries together; past this, the draft says how many it left out."""
 
 
-def _groups(facts: list[Candidate], paragraphs: list[int]) -> list[Candidate]:
-    """Number the suggested programmes: a new group where the paragraph or the region changes."""
+def _groups(facts: list[Candidate], paragraphs: list[int], text: str, ends: Ends) -> list[Candidate]:
+    """Number the suggested programmes: a new group where the paragraph or the region changes, or where a
+    sentence of the same paragraph opens another measure (``_opens_measure``)."""
     grouped: list[Candidate] = []
-    last: tuple[int, str] | None = None
+    last: tuple[int, str, int] | None = None
+    sentence, measure, time = -1, 0, ""
     for fact in facts:
-        key = (last_start(paragraphs, fact.reading.start), fact.region)
+        paragraph = last_start(paragraphs, fact.reading.start)
+        start = Bounds.sentence(ends, fact.reading.start)
+        if last is None or last[0] != paragraph:
+            sentence, measure, time = start, start, ""
+        elif start != sentence:
+            sentence = start
+            if _opens_measure(text, start, text[measure:start], time):
+                measure = start
+        time = _time_opener(text, start) or time
+        key = (paragraph, fact.region, measure)
         group = (grouped[-1].group if grouped else 0) + (key != last)
         grouped.append(replace(fact, group=group))
         last = key
     return grouped
+
+
+def _opens_measure(text: str, start: int, before: str, time: str) -> bool:
+    """Whether the sentence at ``start`` opens another measure than the sentences ``before`` it in its paragraph:
+    it opens with another time (去年，… then 今年，…), adds one (此外，… or 县里还为…), or gives totals for a
+    whole province that those sentences did not speak of (对零就业家庭，… then 全省共组织…)."""
+    opened = _time_opener(text, start)
+    total = _TOTAL_OPENER.match(text, start)
+    return bool(
+        (opened and time and opened != time)
+        or _ALSO_OPENER.match(text, start)
+        or (total and total.group(1) not in before)
+    )
+
+
+def _time_opener(text: str, start: int) -> str:
+    opened = _TIME_OPENER.match(text, start)
+    return opened.group(1) if opened else ""
+
+
+_TIME_OPENER = re.compile(r"[“‘\"]?(今年|去年|明年|前年|下一步)[，,]")
+_ALSO_OPENER = re.compile(r"[“‘\"]?(?:此外|另外|同时)[，,]|[^，。；！？,;!?]{1,3}还(?!是|有|在)")
+_TOTAL_OPENER = re.compile(r"[“‘\"]?(全[省区市州县])(?:共|累计)")
 
 
 _NAME = re.compile(r"[^“”‘’\"《》，。；！？、：,.;!?:]{0,16}[”’\"》]")
@@ -158,10 +192,15 @@ class Hints:
 
 def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mapping[str, str]) -> str:
     """The unit whose measure word the figure prints; among several (个), the one whose noun is counted:
-    printed right after the figure (300个车间), else just before it and not as a verb (岗位超过15万个, but
-    not 计划明年再建300个)."""
+    printed right after the figure, first or as the head of the noun that follows (300个车间, 400多个就业帮扶车间,
+    三个子计划), else just before it and not as a verb (岗位超过15万个, but not 计划明年再建300个)."""
     fitting = [unit for unit, words in units if reading.unit_word in words]
-    after_figure = [unit for unit in fitting if nouns.get(unit) and after.startswith(nouns[unit])]
+    counted = noun_after(after)
+    after_figure = [
+        unit
+        for unit in fitting
+        if nouns.get(unit) and (counted.startswith(nouns[unit]) or counted.endswith(nouns[unit]))
+    ]
     near = before[-8:]
     before_figure = [
         unit
@@ -201,6 +240,24 @@ def hints(data: MetricsFile) -> Hints:
 _WHOLE = {"全省": 2, "全区": 2, "全自治区": 2, "全市": 4, "全州": 4, "全盟": 4}
 """Words saying a figure covers a whole province or prefecture, with the code digits that level keeps."""
 _WHOLE_WORDS = re.compile("|".join(sorted(_WHOLE, key=len, reverse=True)))
+
+
+def _speaker_place(text: str, position: int, places: Places) -> tuple[str, str] | None:
+    """Where a figure said in quotation marks is about: the place in the words that say who said it, after the
+    closing mark (“…增加技能人才80多人。”位于梁山县的某公司负责人说), else None."""
+    opened, closed = text.rfind("“", 0, position), text.rfind("”", 0, position)
+    if opened < 0 or closed > opened:
+        return None
+    close = text.find("”", position)
+    said = _SAID.match(text, close + 1) if close >= 0 else None
+    code = places.named_in(close, said.end()) if said else ""
+    if not code:
+        return None
+    division = divisions()[code]
+    return code, f"{division.name_zh} ({division.name_en}), named in who said the quotation holding the figure"
+
+
+_SAID = re.compile(r"[^“”。！？]{0,60}?(?:说|表示|介绍)[。，：:]")
 
 
 def _scope(code: str, quote: str) -> tuple[str, str] | None:
@@ -270,8 +327,8 @@ def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
     """Candidates and excluded numbers, in the order the article prints them."""
     hints = hints or Hints()
     text = strip_spaces(article)
-    places = find_places(text)
     lines = split_lines(article)
+    places = find_places(text)
     ends = Ends(text, byline_ends(lines))
     facts: list[Candidate] = []
     readings = find_numbers(article)
@@ -286,13 +343,13 @@ def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
         end = reading.start + len(reading.printed)
         skipped.after_figure(end)
         quote = _quote(text, reading, ends)
-        code, note = places.region_at(reading.start)
+        code, note = _speaker_place(text, reading.start, places) or places.region_at(reading.start)
         code, note = _scope(code, quote) or (code, note)
         after = text[end : end + 16]
         unit = _unit(reading, units, quote[: len(quote) - len(reading.printed)], after, hints.nouns)
         facts.append(Candidate(reading, quote, unit, code, note, metric_zh(quote, reading, after)))
     left_out = max(0, len(readings) - MAX_ENTRIES)
-    return Draft(_groups(facts, paragraph_starts(lines)), skipped.items, left_out)
+    return Draft(_groups(facts, paragraph_starts(lines), text, ends), skipped.items, left_out)
 
 
 def region_counts(article: str) -> Counter[str]:

@@ -57,11 +57,11 @@ def metric_zh(quote: str, reading: Reading, after: str) -> str:
     if head.startswith("同比") and len(clauses) > 1:
         head = _noun_phrase(_FIGURE_AT_END.sub("", clauses[-2])) + head
     if len(head) <= 2 or head.endswith(_VERBS) or head.startswith("每"):  # 每个村 names the base, not the count
-        head += _noun_after(after)
+        head += noun_after(after)
     return head[-40:] or trim(quote)
 
 
-def _noun_after(after: str) -> str:
+def noun_after(after: str) -> str:
     """What follows a figure, up to the next clause, list item or figure; a verb left before that next figure
     goes too (300个车间帮助数万人 → 车间)."""
     tail = _TAIL.match(after).group()

@@ -376,7 +376,9 @@ def _reading(match: re.Match[str], text: str, original: str, bounds: Bounds | No
     pre, post = groups["pre"] or "", groups["post"] or ""
     if numeral_to is not None:
         qualifier = Qualifier.RANGE
-    elif pre in _AT_LEAST_BEFORE or groups["more1"] or groups["more2"] or post == "以上":
+    elif (pre in _AT_LEAST_BEFORE or groups["more1"] or groups["more2"] or post == "以上") and (
+        not start or _context_qualifier(text, start, bounds) is not Qualifier.TARGET
+    ):
         qualifier = Qualifier.AT_LEAST
     elif pre in _AT_MOST_BEFORE or post in ("以内", "之内", "以下", "内"):
         qualifier = Qualifier.AT_MOST

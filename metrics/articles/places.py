@@ -55,10 +55,17 @@ class Places:
         division = divisions()[code]
         return code, f"{division.name_zh} ({division.name_en}), {how}"
 
+    def named_in(self, start: int, end: int) -> str:
+        """The region named last between ``start`` and ``end``, else ""."""
+        index = bisect.bisect_left(self.mentions, (end, ""))
+        if index and self.mentions[index - 1][0] >= start:
+            return self.mentions[index - 1][1]
+        return ""
 
-_COMPANY = re.compile(r"[^，。；、,;：:“”]{0,10}?(?:公司|集团|银行)")
+
+_COMPANY = re.compile(r"[^，。；、,;：:“”的]{0,10}?(?:公司|集团|银行)")
 """A place name that begins an organisation's name (北京某某科技有限公司) says where the organisation is
-registered, not where the story is."""
+registered, not where the story is. A name does not run across 的 (单县的一家公司 is a firm in 单县)."""
 
 
 def find_places(text: str) -> Places:
