@@ -289,6 +289,8 @@ def test_draft_suggests_one_programme_per_paragraph_and_region(units):
         ("对困难毕业生，四川发放求职补贴每人1000元。全省共组织招聘会900多场，参会企业逾2万家。", [1, 2, 2]),
         # but not after sentences that already spoke of the whole province
         ("全省已开展技能培训5万人次。全省累计培训不少于12万人次。", [1, 1]),
+        # nor after a sentence about the same city's graduates, which are the paragraph's topic
+        ("今年天水市预计有高校毕业生2.3万人。全市共举办校园招聘会46场，提供岗位超过1.5万个。", [1, 1, 1]),
         # a sentence that goes on with the same scheme (再建 more of the same stations) stays in it
         ("成都市已建成服务站500余个，帮助近3000名群众就业。成都市人社局计划明年再建200个服务站。", [1, 1, 1]),
     ],
@@ -301,6 +303,34 @@ def test_the_unit_is_the_noun_at_the_head_of_what_follows_the_figure(units):
     article = "宁夏目前建有400多个就业帮扶车间，今年启动三个子计划，开放岗位2000个。\n"
     suggestions = hints(load(DEFAULT_DATA))
     assert [c.unit for c in draft(article, units, suggestions).facts] == ["workshops", "plans", "positions"]
+
+
+def test_a_share_of_a_target_is_drafted_in_the_unit_that_may_pass_100(units):
+    article = "今年1至9月，全省城镇新增就业28.6万人，完成年度目标任务的104%，就业率达到96%。\n"
+    suggestions = hints(load(DEFAULT_DATA))
+    assert [c.unit for c in draft(article, units, suggestions).facts] == ["persons", "percent-of-target", "percent"]
+
+
+def test_more_of_a_programme_still_to_come_is_drafted_as_a_target(units):
+    article = "定西市共建成帮扶车间326个。今年，定西市还将新建帮扶车间50个。\n"
+    assert [c.reading.qualifier.value for c in draft(article, units).facts] == ["exact", "target"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counted"),
+    [
+        ("兰州新区今年已开展企业新型学徒制培训3200人次。", "开展企业新型学徒制培训"),  # a new area of a city
+        ("今年天水市预计有高校毕业生2.3万人。", "高校毕业生"),  # a city named after the time
+    ],
+)
+def test_what_a_figure_counts_leaves_out_the_places_around_it(units, sentence, counted):
+    (fact,) = draft(f"甘肃稳就业\n\n本报记者 赵敏\n\n{sentence}\n", units).facts
+    assert fact.metric_zh == counted
+
+
+def test_an_autonomous_prefecture_is_found_by_the_name_reports_use(units):
+    article = "甘肃省天水市举办招聘会46场。\n\n临夏州发挥劳务品牌优势，带动就业8万多人。\n"
+    assert [c.region for c in draft(article, units).facts] == ["620500", "622900"]
 
 
 def test_a_figure_said_in_quotation_marks_is_placed_where_its_speaker_is(units):

@@ -101,13 +101,13 @@ def _groups(facts: list[Candidate], paragraphs: list[int], text: str, ends: Ends
 def _opens_measure(text: str, start: int, before: str, time: str) -> bool:
     """Whether the sentence at ``start`` opens another measure than the sentences ``before`` it in its paragraph:
     it opens with another time (去年，… then 今年，…), adds one (此外，… or 县里还为…), or gives totals for a
-    whole province that those sentences did not speak of (对零就业家庭，… then 全省共组织…)."""
+    whole province after sentences about one group in it (对零就业家庭，… then 全省共组织…)."""
     opened = _time_opener(text, start)
     total = _TOTAL_OPENER.match(text, start)
     return bool(
         (opened and time and opened != time)
         or _ALSO_OPENER.match(text, start)
-        or (total and total.group(1) not in before)
+        or (total and total.group(1) not in before and _FOR_OPENER.match(before))
     )
 
 
@@ -118,6 +118,7 @@ def _time_opener(text: str, start: int) -> str:
 
 _TIME_OPENER = re.compile(r"[“‘\"]?(今年|去年|明年|前年|下一步)[，,]")
 _ALSO_OPENER = re.compile(r"[“‘\"]?(?:此外|另外|同时)[，,]|[^，。；！？,;!?]{1,3}还(?!是|有|在)")
+_FOR_OPENER = re.compile(r"[“‘\"]?对[^，。；！？]{1,12}，")
 _TOTAL_OPENER = re.compile(r"[“‘\"]?(全[省区市州县])(?:共|累计)")
 
 
@@ -195,6 +196,8 @@ def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mappin
     printed right after the figure, first or as the head of the noun that follows (300个车间, 400多个就业帮扶车间,
     三个子计划), else just before it and not as a verb (岗位超过15万个, but not 计划明年再建300个)."""
     fitting = [unit for unit, words in units if reading.unit_word in words]
+    if _OF_TARGET.search(before):  # 完成年度目标任务的104%: a share of a target, which may pass 100
+        fitting = sorted(fitting, key=lambda unit: "目标" not in nouns.get(unit, ""))
     counted = noun_after(after)
     after_figure = [
         unit
@@ -212,6 +215,7 @@ def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mappin
     return (after_figure or before_figure or fitting or [""])[0]
 
 
+_OF_TARGET = re.compile(r"(?:目标|任务)的?$")
 _VERB_AFTER = re.compile(r"明年|今年|再|将|要|新|在")
 """After a noun such as 计划, words that make it a verb (计划明年再建)."""
 

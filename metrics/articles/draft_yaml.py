@@ -96,6 +96,6 @@ def _members(facts: Sequence[Candidate]) -> dict[int, str]:
     for index, fact in enumerate(facts, start=1):
         numbers.setdefault(fact.group, []).append(index)
     return {
-        group: (f"fact {n[0]}" if len(n) == 1 else f"facts {n[0]}-{n[-1]}") + " (one paragraph, one region)"
+        group: (f"fact {n[0]}" if len(n) == 1 else f"facts {n[0]}-{n[-1]}") + " (one paragraph, region and measure)"
         for group, n in numbers.items()
     }

@@ -14,7 +14,7 @@ from metrics.catalogue.regions import divisions
 _LEAD = re.compile(
     r"^(?:今年以来|春节以来|以来|今年|去年|明年底?|下一步|目前|截至[^，。]{0,6}?[月年]底?|到[^，。]{0,6}?[月年]底|"
     r"[0-9]{4}年底?|[0-9一二三四五六七八九十]+至[0-9一二三四五六七八九十]+月|人社局|人社厅|"
-    r"全省|全市|全区|全县|全州|当地|其中|预计有?|计划|力争|确保|将|已|还|又|共)+"
+    r"全省|全市|全区|全县|全州|新区|开发区|高新区|当地|其中|预计有?|计划|力争|确保|将|已|还|又|共)+"
 )
 """Words before what a figure counts: its time, scope, plan (the qualifier says target), or a link word. 累计
 and 再 stay: they say what is counted (累计提供岗位, 再建服务站)."""
@@ -100,8 +100,8 @@ _FIGURE_AT_END = re.compile(r"[约近逾]?[0-9.]+[十百千万亿]*[^0-9，]{0,2
 def _noun_phrase(clause: str) -> str:
     """A clause without the place, time, scope and plan words it starts with, the 了 of its verb and a final 的.
 
-    The first word may be any place; once other words are gone, only a province's name counts as one, so a verb
-    that is also a district's short name (新建) stays.
+    The first word may be any place; once other words are gone, only a full name or a province's short name
+    counts as one, so a verb that is also a district's short name (新建) stays.
     """
     head = _ASPECT.sub("", clause)
     names = place_names()
@@ -110,7 +110,7 @@ def _noun_phrase(clause: str) -> str:
         shorter = _LEAD.sub("", head[len(place) :])
         if shorter == head:
             break
-        head, names = shorter, _province_names()
+        head, names = shorter, _later_place_names()
     return head.removesuffix("的")
 
 
@@ -123,7 +123,7 @@ def _leading_place(text: str, names: frozenset[str]) -> str:
 
 
 @cache
-def _province_names() -> frozenset[str]:
-    """Provinces' full and short names (广西壮族自治区, 广西)."""
+def _later_place_names() -> frozenset[str]:
+    """Full names of any division (天水市, 新建区) and provinces' short names (广西)."""
     provinces = [d for d in divisions().values() if d.code.endswith("0000")]
-    return frozenset(d.name_zh for d in provinces) | frozenset(d.short_zh for d in provinces)
+    return frozenset(d.name_zh for d in divisions().values()) | frozenset(d.short_zh for d in provinces)

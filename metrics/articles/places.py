@@ -23,6 +23,9 @@ def _names() -> tuple[dict[str, str], dict[str, str]]:
         if division.short_zh != division.name_zh:
             short.setdefault(division.short_zh, []).append(division.code)
     unique = {name: codes[0] for name, codes in short.items() if len(codes) == 1 and name not in full}
+    for division in divisions().values():  # an autonomous prefecture as reports name it: 临夏州, 凉山州
+        if division.name_zh.endswith("自治州"):
+            full.setdefault(division.short_zh + "州", division.code)
     return full, unique
 
 
