@@ -321,9 +321,13 @@ def test_more_of_a_programme_still_to_come_is_drafted_as_a_target(units):
     [
         ("兰州新区今年已开展企业新型学徒制培训3200人次。", "开展企业新型学徒制培训"),  # a new area of a city
         ("今年天水市预计有高校毕业生2.3万人。", "高校毕业生"),  # a city named after the time
+        ("王师傅已为企业培养技术工人200余人。", "培养技术工人"),  # who did it, and for whom
+        ("这家公司可申请发明专利3项。", "可申请发明专利"),
+        ("近三年为园区增加技能人才500多人。", "近三年增加技能人才"),
+        ("离校未就业毕业生已就业3400人。", "离校未就业毕业生已就业"),  # but the graduates are what is counted
     ],
 )
-def test_what_a_figure_counts_leaves_out_the_places_around_it(units, sentence, counted):
+def test_what_a_figure_counts_leaves_out_the_places_and_people_around_it(units, sentence, counted):
     (fact,) = draft(f"甘肃稳就业\n\n本报记者 赵敏\n\n{sentence}\n", units).facts
     assert fact.metric_zh == counted
 
@@ -364,3 +368,10 @@ def test_the_test_articles_as_curated_are_valid_and_claim_every_number_once():
     assert {name: (found.unclaimed, found.twice) for name, found in results.items() if found} == {}
     assert {s.article for s in data.sources} == {p.name for p in ARTICLES.glob("*.txt")}
     assert all(f.metric and f.metric_zh for f in data.facts)
+
+
+def test_a_unit_no_fact_has_yet_is_suggested_the_measure_of_its_category():
+    shipped = load(DEFAULT_DATA)
+    data = shipped.model_copy(update={"facts": [f for f in shipped.facts if f.unit != "percent-of-target"]})
+    suggested = hints(data).measures
+    assert suggested["percent-of-target"] == suggested["percent"]

@@ -221,8 +221,9 @@ _VERB_AFTER = re.compile(r"明年|今年|再|将|要|新|在")
 
 
 def hints(data: MetricsFile) -> Hints:
-    """Suggestions from a data file: each unit's noun and most common measure, the indicators in use, and the
-    English metric of each metric_zh."""
+    """Suggestions from a data file: each unit's noun and most common measure (for a unit no fact has yet, that
+    of another unit of its category: percent-of-target as percent), the indicators in use, and the English
+    metric of each metric_zh."""
     nouns = {}
     for unit in data.units:
         noun = unit.name_zh.lstrip("".join(unit.words))
@@ -236,6 +237,11 @@ def hints(data: MetricsFile) -> Hints:
         by_name.setdefault(fact.metric_zh, Counter())[fact.metric] += 1
         if fact.indicator:
             indicators[(fact.metric_zh, fact.unit)] = fact.indicator
+    for category in data.categories:  # a unit no fact has yet: the measure of its category's first unit in use
+        used = next((by_unit[unit] for unit in category.units if unit in by_unit), None)
+        for unit in category.units:
+            if used is not None and unit not in by_unit:
+                by_unit[unit] = used
     measures = {unit: counts.most_common(1)[0][0] for unit, counts in by_unit.items()}
     metrics = {name: counts.most_common(1)[0][0] for name, counts in by_name.items()}
     return Hints(nouns, measures, indicators, metrics)

@@ -54,6 +54,7 @@ def metric_zh(quote: str, reading: Reading, after: str) -> str:
         head = head.removesuffix(word)
     clauses = trim(head).split("，")
     head = _noun_phrase(clauses[-1])
+    head = _FOR_WHOM.sub("", _SUBJECT.sub("", head))
     if head.startswith("同比") and len(clauses) > 1:
         head = _noun_phrase(_FIGURE_AT_END.sub("", clauses[-2])) + head
     if len(head) <= 2 or head.endswith(_VERBS) or head.startswith("每"):  # 每个村 names the base, not the count
@@ -72,6 +73,11 @@ def noun_after(after: str) -> str:
     return _TAIL_END.sub("", _ASPECT.sub("", tail))
 
 
+_SUBJECT = re.compile(r"^[^，。、]{2,6}?(?=(?:已|可)(?:为|申请|培养|提供|举办|开展|组织|建成|帮助|吸纳|带动))")
+"""Who did it, before 已 or 可 and a verb with an object (李敬海已为公司培养, 杨嘉汽车可申请): the figure counts
+what was done. Not before a verb alone (毕业生已就业 counts graduates)."""
+_FOR_WHOM = re.compile(r"(?:已|可)?为[^，。、为]{1,8}?(?=培养|增加|举办|提供|开展|组织)")
+"""For whom it was done (为企业增加技能人才): the figure counts what was done."""
 _ASPECT = re.compile("了(?!解)")
 """The 了 after a verb (取得了证书), not the 了 of 了解."""
 _LINKS = (
