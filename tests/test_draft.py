@@ -375,3 +375,14 @@ def test_a_unit_no_fact_has_yet_is_suggested_the_measure_of_its_category():
     data = shipped.model_copy(update={"facts": [f for f in shipped.facts if f.unit != "percent-of-target"]})
     suggested = hints(data).measures
     assert suggested["percent-of-target"] == suggested["percent"]
+
+
+def test_draft_opens_with_an_entry_for_each_suggested_programme_with_its_region_and_level(units):
+    article = (ARTICLES / "gansu-2026-10-jobs.txt").read_text(encoding="utf-8")
+    drafted = yaml.safe_load(draft_yaml(article, "gs", units))
+    programmes = {p["id"]: p for p in drafted["programmes"]}
+    assert set(programmes) == {f["programme"] for f in drafted["facts"]}
+    for fact in drafted["facts"]:
+        assert programmes[fact["programme"]]["region"] == fact["region"]
+    assert [(p["level"], p["place"]) for p in drafted["programmes"]][:2] == [("province", "甘肃省"), ("city", "定西市")]
+    assert {p["name_zh"] for p in drafted["programmes"]} == {""}  # named by the curator

@@ -10,6 +10,7 @@ from decimal import Decimal
 import yaml
 
 from metrics.articles.draft import MAX_ENTRIES, Candidate, Hints, Units, draft
+from metrics.catalogue.regions import divisions
 
 _SAFE_PLAIN = re.compile(r"[^\s\-?:#,\[\]{}&*!|>'\"%@`](?:[^:#\n]*[^\s:#])?")
 """Text YAML reads as a plain string whatever follows: no indicator first, no ': ' or ' #' inside, no edge spaces."""
@@ -45,15 +46,16 @@ def draft_yaml(
     lines = [
         f"# Drafted from {name or 'the article'} by python -m metrics draft.",
         "# Check every field against the text; fill in an empty metric, check programme and measure; validate, audit.",
-        "facts:",
     ]
     members = _members(result.facts)
+    lines += _programmes(result.facts, source, members)
+    lines.append("facts:")
     for index, fact in enumerate(result.facts, start=1):
         reading = fact.reading
         lines += [f"  - id: {source}-{index}", f"    region: {_plain(fact.region)}  # {fact.region_note}"]
         lines += [
-            f"    programme: {source}-p{fact.group}  # suggested: {members[fact.group]};"
-            " rename to a programme id, merge or split",
+            f"    programme: {source}-p{fact.group}  # suggested: {members[fact.group]}, as under programmes:"
+            " above; rename, merge or split",
         ]
         metric = hints.metrics.get(fact.metric_zh, "")
         lines.append(
@@ -88,6 +90,37 @@ def draft_yaml(
         left = f"# {result.left_out:,} more numbers not drafted (at most {MAX_ENTRIES:,} a run): split the article"
         lines.append(left)
     return "\n".join(lines) + "\n"
+
+
+def _programmes(facts: Sequence[Candidate], source: str, members: dict[int, str]) -> list[str]:
+    """An entry to paste under ``programmes:`` for each suggested programme, its region, level and place filled in
+    from the region of its first fact, the rest left for the curator."""
+    lines = ["programmes:  # one per suggested programme: name it, give its kind and whom it is for, or merge"]
+    seen: set[int] = set()
+    for fact in facts:
+        if fact.group in seen:
+            continue
+        seen.add(fact.group)
+        division = divisions().get(fact.region)
+        lines += [
+            f"  - id: {source}-p{fact.group}  # {members[fact.group]}",
+            f"    region: {_plain(fact.region)}",
+            '    name_zh: ""  # as the article names the programme',
+            '    name_en: ""',
+            f"    level: {_plain(_level(fact.region))}  # of the region; institution or company for one organisation's",
+            '    intervention: ""  # see interventions',
+            '    target_group: ""  # see target_groups',
+            f"    place: {_plain(division.name_zh if division else '')}",
+            f"    place_en: {_plain(division.name_en if division else '')}",
+        ]
+    return lines
+
+
+def _level(code: str) -> str:
+    """A region's level from its GB/T 2260 code: 620000 a province, 621100 a city (prefecture), else a county."""
+    if not re.fullmatch(r"[0-9]{6}", code):
+        return ""
+    return "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
 
 
 def _members(facts: Sequence[Candidate]) -> dict[int, str]:
