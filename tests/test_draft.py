@@ -370,11 +370,14 @@ def test_the_test_articles_as_curated_are_valid_and_claim_every_number_once():
     assert all(f.metric and f.metric_zh for f in data.facts)
 
 
-def test_a_unit_no_fact_has_yet_is_suggested_the_measure_of_its_category():
+def test_a_unit_no_fact_has_yet_is_suggested_the_measure_of_its_category(units):
     shipped = load(DEFAULT_DATA)
     data = shipped.model_copy(update={"facts": [f for f in shipped.facts if f.unit != "percent-of-target"]})
     suggested = hints(data).measures
     assert suggested["percent-of-target"] == suggested["percent"]
+    article = "今年全省城镇新增就业28.6万人，完成年度目标任务的104%。\n"
+    drafted = draft_yaml(article, "gs", units, "", [(c.id, c.units) for c in data.categories], hints(data))
+    assert f"measure: {suggested['percent']}  # as facts in units of the same category are; check it" in drafted
 
 
 def test_draft_opens_with_an_entry_for_each_suggested_programme_with_its_region_and_level(units):

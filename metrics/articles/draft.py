@@ -184,11 +184,14 @@ class Hints:
     nouns: Mapping[str, str] = field(default_factory=dict)
     """Unit id -> the noun it counts, where its name has one (positions: 岗位, workshops: 车间)."""
     measures: Mapping[str, str] = field(default_factory=dict)
-    """Unit id -> the measure most facts in that unit have."""
+    """Unit id -> the measure most facts in that unit have (or, for a unit no fact has, ``borrowed`` from another
+    unit of its category)."""
     indicators: Mapping[tuple[str, str], str] = field(default_factory=dict)
     """(metric_zh, unit) -> the indicator facts so named already share."""
     metrics: Mapping[str, str] = field(default_factory=dict)
     """metric_zh -> the English metric most facts so named have."""
+    borrowed: frozenset[str] = frozenset()
+    """Units whose measure in ``measures`` is another unit's of the same category."""
 
 
 def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mapping[str, str]) -> str:
@@ -237,14 +240,16 @@ def hints(data: MetricsFile) -> Hints:
         by_name.setdefault(fact.metric_zh, Counter())[fact.metric] += 1
         if fact.indicator:
             indicators[(fact.metric_zh, fact.unit)] = fact.indicator
+    borrowed = set()
     for category in data.categories:  # a unit no fact has yet: the measure of its category's first unit in use
         used = next((by_unit[unit] for unit in category.units if unit in by_unit), None)
         for unit in category.units:
             if used is not None and unit not in by_unit:
                 by_unit[unit] = used
+                borrowed.add(unit)
     measures = {unit: counts.most_common(1)[0][0] for unit, counts in by_unit.items()}
     metrics = {name: counts.most_common(1)[0][0] for name, counts in by_name.items()}
-    return Hints(nouns, measures, indicators, metrics)
+    return Hints(nouns, measures, indicators, metrics, frozenset(borrowed))
 
 
 _WHOLE = {"全省": 2, "全区": 2, "全自治区": 2, "全市": 4, "全州": 4, "全盟": 4}

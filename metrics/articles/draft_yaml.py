@@ -76,7 +76,13 @@ def draft_yaml(
         note = "the first category listing the unit" if category else "id of a category listing the unit"
         lines.append(f"    category: {_plain(category)}  # {note}")
         measure = hints.measures.get(fact.unit, "")
-        why = "most facts in this unit are; context if it is the population acted on" if measure else "see measures"
+        why = (
+            "see measures"
+            if not measure
+            else "as facts in units of the same category are; check it"
+            if fact.unit in hints.borrowed
+            else "most facts in this unit are; context if it is the population acted on"
+        )
         lines.append(f"    measure: {_plain(measure)}  # {why}")
         indicator = hints.indicators.get((fact.metric_zh, fact.unit))
         if indicator:
