@@ -28,7 +28,7 @@ from metrics.articles.layout import (
 )
 from metrics.articles.metric_zh import metric_zh, noun_after
 from metrics.articles.numbers import Bounds, Qualifier, Reading, find_numbers, strip_spaces
-from metrics.articles.places import Places, find_places
+from metrics.articles.places import Places, find_places, located
 from metrics.catalogue.regions import divisions
 
 if TYPE_CHECKING:  # the catalogue is handed in
@@ -84,13 +84,14 @@ def _groups(facts: list[Candidate], paragraphs: list[int], text: str, ends: Ends
     for fact in facts:
         paragraph = last_start(paragraphs, fact.reading.start)
         start = Bounds.sentence(ends, fact.reading.start)
-        if last is None or last[0] != paragraph:
-            sentence, measure, time = start, start, ""
-        elif start != sentence:
-            sentence = start
-            if _opens_measure(text, start, text[measure:start], time):
+        if last is None or last[0] != paragraph or start != sentence:
+            opened = _TIME_OPENER.match(text, start)
+            opened_time = opened.group(1) if opened else ""
+            if last is None or last[0] != paragraph:
+                measure, time = start, ""
+            elif _opens_measure(text, start, text[measure:start], opened_time, time):
                 measure = start
-        time = _time_opener(text, start) or time
+            sentence, time = start, opened_time or time
         key = (paragraph, fact.region, measure)
         group = (grouped[-1].group if grouped else 0) + (key != last)
         grouped.append(replace(fact, group=group))
@@ -98,22 +99,17 @@ def _groups(facts: list[Candidate], paragraphs: list[int], text: str, ends: Ends
     return grouped
 
 
-def _opens_measure(text: str, start: int, before: str, time: str) -> bool:
+def _opens_measure(text: str, start: int, before: str, opened: str, time: str) -> bool:
     """Whether the sentence at ``start`` opens another measure than the sentences ``before`` it in its paragraph:
     it opens with another time (去年，… then 今年，…), adds one (此外，… or 县里还为…), or gives totals for a
-    whole province after sentences about one group in it (对零就业家庭，… then 全省共组织…)."""
-    opened = _time_opener(text, start)
+    whole province after sentences about one group in it (对零就业家庭，… then 全省共组织…). ``opened`` is the
+    time it opens with, ``time`` the last one its paragraph opened with."""
     total = _TOTAL_OPENER.match(text, start)
     return bool(
         (opened and time and opened != time)
         or _ALSO_OPENER.match(text, start)
         or (total and total.group(1) not in before and _FOR_OPENER.match(before))
     )
-
-
-def _time_opener(text: str, start: int) -> str:
-    opened = _TIME_OPENER.match(text, start)
-    return opened.group(1) if opened else ""
 
 
 _TIME_OPENER = re.compile(r"[“‘\"]?(今年|去年|明年|前年|下一步)[，,]")
@@ -243,8 +239,10 @@ def hints(data: MetricsFile) -> Hints:
     borrowed = set()
     for category in data.categories:  # a unit no fact has yet: the measure of its category's first unit in use
         used = next((by_unit[unit] for unit in category.units if unit in by_unit), None)
+        if used is None:
+            continue
         for unit in category.units:
-            if used is not None and unit not in by_unit:
+            if unit not in by_unit:
                 by_unit[unit] = used
                 borrowed.add(unit)
     measures = {unit: counts.most_common(1)[0][0] for unit, counts in by_unit.items()}
@@ -266,10 +264,7 @@ def _speaker_place(text: str, position: int, places: Places) -> tuple[str, str] 
     close = text.find("”", position)
     said = _SAID.match(text, close + 1) if close >= 0 else None
     code = places.named_in(close, said.end()) if said else ""
-    if not code:
-        return None
-    division = divisions()[code]
-    return code, f"{division.name_zh} ({division.name_en}), named in who said the quotation holding the figure"
+    return located(code, "named in who said the quotation holding the figure") if code else None
 
 
 _SAID = re.compile(r"[^“”。！？]{0,60}?(?:说|表示|介绍)[。，：:]")
@@ -342,8 +337,8 @@ def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
     """Candidates and excluded numbers, in the order the article prints them."""
     hints = hints or Hints()
     text = strip_spaces(article)
-    lines = split_lines(article)
     places = find_places(text)
+    lines = split_lines(article)
     ends = Ends(text, byline_ends(lines))
     facts: list[Candidate] = []
     readings = find_numbers(article)

@@ -113,7 +113,8 @@ def _programmes(facts: Sequence[Candidate], source: str, members: dict[int, str]
             f"    region: {_plain(fact.region)}",
             '    name_zh: ""  # as the article names the programme',
             '    name_en: ""',
-            f"    level: {_plain(_level(fact.region))}  # of the region; institution or company for one organisation's",
+            f"    level: {_plain(_LEVELS[division.level] if division else '')}"
+            "  # of the region; institution or company for one organisation's",
             '    intervention: ""  # see interventions',
             '    target_group: ""  # see target_groups',
             f"    place: {_plain(division.name_zh if division else '')}",
@@ -122,11 +123,8 @@ def _programmes(facts: Sequence[Candidate], source: str, members: dict[int, str]
     return lines
 
 
-def _level(code: str) -> str:
-    """A region's level from its GB/T 2260 code: 620000 a province, 621100 a city (prefecture), else a county."""
-    if not re.fullmatch(r"[0-9]{6}", code):
-        return ""
-    return "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
+_LEVELS = {"province": "province", "prefecture": "city", "county": "county"}
+"""A programme's level from its region's: a prefecture's programme is a city's."""
 
 
 def _members(facts: Sequence[Candidate]) -> dict[int, str]:

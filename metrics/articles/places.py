@@ -55,8 +55,7 @@ class Places:
             how = "named most often in the article"
         else:
             return "", "no place name found: give a six-digit GB/T 2260 code"
-        division = divisions()[code]
-        return code, f"{division.name_zh} ({division.name_en}), {how}"
+        return located(code, how)
 
     def named_in(self, start: int, end: int) -> str:
         """The region named last between ``start`` and ``end``, else ""."""
@@ -64,6 +63,12 @@ class Places:
         if index and self.mentions[index - 1][0] >= start:
             return self.mentions[index - 1][1]
         return ""
+
+
+def located(code: str, how: str) -> tuple[str, str]:
+    """A region and the note saying how it was found: "梁山县 (Liangshan County), named last before the figure"."""
+    division = divisions()[code]
+    return code, f"{division.name_zh} ({division.name_en}), {how}"
 
 
 _COMPANY = re.compile(r"[^，。；、,;：:“”的]{0,10}?(?:公司|集团|银行)")
