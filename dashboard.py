@@ -16,7 +16,7 @@ if __name__ == "__main__":  # a session's script run: what the page needs (panda
     from metrics.page.filters import known_from_query, regions_from_query, regions_to_query
     from metrics.page.labels import FOCUS_STYLE, Lang, page_heading, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths
-    from metrics.page.views import cards_html, findings_html, heading_html, page_count, table_widths, title_html
+    from metrics.page.views import cards_html, findings_html, heading_html, page_count, title_html
 
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
@@ -175,28 +175,17 @@ def page() -> None:
         st.subheader(text("over_time", lang))
         st.plotly_chart(shown.series, key="series", config=CHART_CONFIG, alt=shown.alt.get("series"))
 
-    # The cards (data text escaped) and the table's heading: one element
-    cards = cards_html(shown.cards, text("cards", lang), text("cards_help", lang))
-    st.html(cards + heading_html(text("table", lang), f"{len(shown.view):,} {text('rows', lang)}"))
+    # The cards, the table's heading and the table (data text escaped): one element. Each row of the table
+    # shows its figure beside the clause it was printed in. A long table is paged, its pager below it.
     pages = page_count(shown.view)
-    number = st.number_input(text("page", lang), 1, pages, 1, key="table_page") if pages > 1 else 1
-    rows = st.dataframe(
-        data.table(selection, lang, number),
-        hide_index=True,
-        key="facts_table",
-        on_select="rerun",
-        selection_mode="single-row",
-        column_config={label: st.column_config.Column(width=w) for label, w in table_widths(lang).items()},
+    number = min(st.session_state.get("table_page", 1), pages)
+    st.html(
+        cards_html(shown.cards, text("cards", lang), text("cards_help", lang))
+        + heading_html(text("table", lang), f"{len(shown.view):,} {text('rows', lang)}")
+        + data.table(selection, lang, number)
     )
-    quotes = data.quotes(selection, lang, number)
-    labels = list(quotes)
-    picked_rows = rows.selection.rows if rows is not None else []
-    index = picked_rows[0] if picked_rows and picked_rows[0] < len(labels) else None
-    chosen = st.selectbox(
-        text("quote_of", lang), labels, index=index, placeholder=text("choose", lang), key=f"quote-{index}"
-    )
-    if chosen is not None:
-        st.text(quotes[chosen])  # data: plain text
+    if pages > 1:
+        st.number_input(text("page", lang), 1, pages, key="table_page")
 
 
 if __name__ == "__main__":  # a session's script run

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "metrics.yaml"
@@ -46,3 +49,47 @@ def article_text() -> str:
     if not ARTICLE.exists():
         pytest.fail(f"source article not found at ../shared/sources/{ARTICLE.name}; it lives beside the repository")
     return ARTICLE.read_text(encoding="utf-8")
+
+
+class _TableReader(HTMLParser):
+    """The header row and the body rows of the first ``<table>`` in some HTML, as text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.header: list[str] = []
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+        self._in_head = False
+        self._tables = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._tables += 1
+        elif self._tables == 1 and tag == "thead":
+            self._in_head = True
+        elif self._tables == 1 and tag == "tr" and not self._in_head:
+            self.rows.append([])
+        elif self._tables == 1 and tag in ("th", "td"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "thead":
+            self._in_head = False
+        elif tag in ("th", "td") and self._cell is not None:
+            text = "".join(self._cell)
+            (self.header if self._in_head else self.rows[-1]).append(text)
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def facts_table(app: AppTest) -> pd.DataFrame | None:
+    """The page's table of facts as a reader sees it (headers and cell texts), or None when none is drawn."""
+    for element in app.get("html"):
+        if 'class="facts-table"' in element.value:
+            reader = _TableReader()
+            reader.feed(element.value)
+            return pd.DataFrame(reader.rows, columns=reader.header)
+    return None

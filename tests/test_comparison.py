@@ -17,7 +17,7 @@ from metrics.page.labels import format_fact
 from metrics.page.matrix import cells, matrix_figure
 from metrics.page.reach import denominators, reach_figure, reach_rows
 from metrics.page.views import cards, figures, findings_html, table
-from tests.conftest import DATA_FILE, ROOT
+from tests.conftest import DATA_FILE, ROOT, facts_table
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +165,7 @@ def test_an_unknown_intervention_in_the_link_is_named():
     assert "kinds of intervention that are not in this data" in app.warning[0].value
     assert app.code[0].value == "<b>workfare</b>"  # plain text, as typed
     assert app.multiselect(key="interventions").value == ["training"]
-    regions = set(app.dataframe[0].value["Intervention"])
+    regions = set(facts_table(app)["Intervention"])
     assert regions == {"Training"}
 
 
@@ -225,15 +225,15 @@ def test_the_kind_filter_starts_empty_keeping_every_kind_and_narrows_when_used(s
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     kinds = app.multiselect(key="interventions")
     assert kinds.value == [] and kinds.placeholder == "All kinds"
-    assert set(app.dataframe[0].value["Intervention"]) == set(shipped["intervention_en"])
+    assert set(facts_table(app)["Intervention"]) == set(shipped["intervention_en"])
     assert "interventions" not in app.query_params
 
     kinds.set_value(["skills-certification"]).run()
-    assert set(app.dataframe[0].value["Intervention"]) == {"Skills certification"}
+    assert set(facts_table(app)["Intervention"]) == {"Skills certification"}
     assert app.query_params["interventions"] == "skills-certification"
 
     app.multiselect(key="interventions").set_value([]).run()
-    assert len(app.dataframe[0].value) == len(shipped)
+    assert len(facts_table(app)) == len(shipped)
     assert "interventions" not in app.query_params
 
 

@@ -14,7 +14,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from metrics.catalogue.load import MetricsFileError, load
-from tests.conftest import ARTICLE, FIRST_PAGE_DATA, ROOT
+from tests.conftest import ARTICLE, FIRST_PAGE_DATA, ROOT, facts_table
 
 HUBEI_ARTICLE = """湖北：家门口就业服务站遍布城乡
 
@@ -268,7 +268,7 @@ def test_page_offers_exactly_the_provinces_present_and_shows_the_new_ones(page):
         "Sichuan",
         "Ningxia",
     ]
-    regions = set(app.dataframe[0].value["Region"])
+    regions = set(facts_table(app)["Region"])
     assert {"Hubei", "Sichuan · Liangshan Yizu Autonomous Prefecture"} <= regions
     assert len(next(m for m in app.multiselect if m.label == "Articles").options) == 6
 
@@ -289,7 +289,7 @@ def test_only_figures_of_one_indicator_share_a_row_and_each_dot_is_a_row_of_the_
     dots = [t for t in spec["data"] if t.get("meta")]
     assert sorted((t["meta"]["region"], t["x"][0]) for t in dots) == [("hubei", 85), ("sichuan", 120)]
     assert {t["meta"]["indicator"] for t in dots} == {"assistance-workshops-built"}
-    facts = app.dataframe[0].value
+    facts = facts_table(app)
     assert {t["meta"]["fact"] for t in dots} <= set(facts["ID"])
 
 
@@ -511,5 +511,5 @@ def test_the_page_shows_a_curators_note_beside_its_figure(tmp_path, monkeypatch)
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     app.query_params["regions"] = ["hubei"]
     app.run()
-    table = app.dataframe[0].value
+    table = facts_table(app)
     assert table.loc[table["ID"] == "hubei-workshops-new", "Curator's note"].tolist() == [note]

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics.catalogue.load import MetricsFileError, load
-from tests.conftest import ARTICLE, DATA_FILE, FIXTURES, MINIMAL, REGIONS, ROOT, region_name
+from tests.conftest import ARTICLE, DATA_FILE, FIXTURES, MINIMAL, REGIONS, ROOT, facts_table, region_name
 
 SUBSETS = [s for n in range(len(REGIONS) + 1) for s in itertools.combinations(REGIONS, n)]
 
@@ -46,10 +46,11 @@ def chart_regions(chart: Any) -> set[str]:
 
 
 def table_regions(app: AppTest) -> set[str]:
-    if not app.dataframe:
+    table = facts_table(app)
+    if table is None:
         return set()
     names = {region_name(r, "en"): r for r in REGIONS}
-    return {names[n.split(" · ")[0]] for n in app.dataframe[0].value["Region"]}
+    return {names[n.split(" · ")[0]] for n in table["Region"]}
 
 
 @pytest.fixture(autouse=True)
@@ -111,12 +112,12 @@ def test_language_switch_changes_labels_and_is_kept_in_the_link():
     app.radio(key="lang").set_value("zh").run()
     title = next(h.proto.body for h in app.get("html") if "<h1>" in h.proto.body)
     assert re.match(r"<h1>2022(–20\d\d)?年地方就业项目</h1>", title)  # the years the data covers
-    assert "地区" in app.dataframe[0].value.columns
+    assert "地区" in facts_table(app).columns
     assert url_values(app, "lang") == ["zh"]
     app.radio(key="lang").set_value("en").run()
     assert "lang" not in app.query_params  # English is the default: the link needs no parameter for it
     app.radio(key="lang").set_value("zh").run()
-    figures = list(app.dataframe[0].value["数值"])
+    figures = list(facts_table(app)["数值"])
     assert "40.6万人（预计）" in figures  # numbers in 万, qualifiers in Chinese, full-width brackets
 
 
@@ -148,7 +149,7 @@ def test_invalid_file_lists_the_command_lines_errors_and_draws_nothing(name, mon
     assert all(line.startswith(f"{path}:") for line in problems)
     assert "problems" in app.error[0].value
     assert not app.get("plotly_chart")
-    assert not app.dataframe
+    assert facts_table(app) is None
 
 
 def test_page_recovers_when_a_broken_file_is_fixed(tmp_path, monkeypatch):

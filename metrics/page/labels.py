@@ -99,7 +99,6 @@ TEXT: dict[str, dict[Lang, str]] = {
     "tab_title": {"en": "Regional employment programmes", "zh": "地方就业项目"},
     "choose": {"en": "Choose", "zh": "请选择"},
     "all_kinds": {"en": "All kinds", "zh": "全部类型"},
-    "quote_of": {"en": "Show the quote of a figure in the table", "zh": "查看表中某个数字的原文"},
     "symbols": {
         "en": "Markers: ● exact, ▶ at least, ◀ at most, ◆ about, ◉ projected, ★ target, a solid line between two "
         "printed ends for a range; a dotted line across a decade for an order of magnitude (数万: somewhere in it).",

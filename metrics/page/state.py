@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-import pyarrow as pa
 
 from metrics.articles.files import MAX_ARTICLE_BYTES, article_files, file_problem
 from metrics.bounded import FileChanging, read_bounded
@@ -38,7 +37,7 @@ from metrics.page.labels import Lang, Names
 from metrics.page.matrix import matrix_alt, matrix_figure
 from metrics.page.memo import SharedMemo
 from metrics.page.reach import Denominators, denominators, reach_alt, reach_figure, reach_rows
-from metrics.page.views import Card, cards, findings, quote_choices, quote_texts, table, table_page
+from metrics.page.views import Card, cards, findings, quote_texts, table, table_html, table_page
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "metrics.yaml"
 
@@ -127,7 +126,6 @@ class PageData:
         self.reach_per_resident = SharedMemo(self._reach_per_resident, 64)
         self.clauses = SharedMemo(self._clauses, 256)
         self.table = SharedMemo(self._table, 256)
-        self.quotes = SharedMemo(self._quotes, 256)
         self.csv = SharedMemo(self._csv, 32)
         self.package = SharedMemo(self._package, 32)
         self.json = SharedMemo(self._json, 32)
@@ -173,14 +171,9 @@ class PageData:
         view = self.view(selection)
         return dict(zip(view["id"], quote_texts(view, lang), strict=True))
 
-    def _table(self, selection: Selection, lang: Lang, number: int) -> pa.Table:
-        """One page of the facts table, as Arrow so reruns skip the conversion."""
-        rows = table(table_page(self.outputs(selection, lang).view, number), lang)
-        return pa.Table.from_pandas(rows, preserve_index=False)
-
-    def _quotes(self, selection: Selection, lang: Lang, number: int) -> dict[str, str]:
-        """The quote panel's choices for one page of the table."""
-        return quote_choices(table_page(self.outputs(selection, lang).view, number), lang)
+    def _table(self, selection: Selection, lang: Lang, number: int) -> str:
+        """One page of the facts table as HTML, each figure in a row with its clause."""
+        return table_html(table(table_page(self.outputs(selection, lang).view, number), lang), lang)
 
     def _csv(self, selection: Selection) -> bytes:
         return to_csv(self.view(selection))

@@ -103,21 +103,6 @@ def quote_texts(frame: pd.DataFrame, lang: Lang) -> list[str]:
     ]
 
 
-def quote_choices(frame: pd.DataFrame, lang: Lang) -> dict[str, str]:
-    """For the table's quote panel: a label per row (region, what it counts, figure, id) -> its quote text."""
-    labels = [
-        f"{region} · {metric} · {figure} [{ident}]"
-        for region, metric, figure, ident in zip(
-            region_labels(frame, lang),
-            frame["metric_zh" if lang == "zh" else "metric"],
-            figures(frame, lang),
-            frame["id"],
-            strict=True,
-        )
-    ]
-    return dict(zip(labels, quote_texts(frame, lang), strict=True))
-
-
 def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
     """One card per region present, in GB/T 2260 order, with figures the reach chart does not draw.
 
@@ -185,28 +170,38 @@ TABLE_HEADERS: dict[str, dict[Lang, str]] = {
 }
 
 
-TABLE_WIDTHS: dict[str, int] = {
-    "region": 170,
-    "figure": 210,
-    "metric": 240,
-    "programme": 240,
-    "intervention": 170,
-    "measure": 120,
-    "qualifier": 110,
-    "printed": 110,
-    "as_of": 90,
-    "quote": 320,
-    "note": 240,
-    "source": 320,
-    "id": 200,
-}
-"""Each table column's width in pixels. Given, not measured: sizing columns to their text made the browser
-measure every cell before it drew anything else, which delayed the charts above the table by a quarter second."""
+TEXT_COLUMNS = ("metric", "programme", "quote", "note", "source")
+"""Columns of running text, which wrap; the others (a region, a figure, a date) keep each value on one line."""
+
+TABLE_STYLE = (
+    "<style>.facts-table{overflow-x:auto;max-width:100%;max-height:80vh}"
+    ".facts-table table{border-collapse:collapse;font-size:.875rem;line-height:1.4}"
+    ".facts-table th,.facts-table td{text-align:left;vertical-align:top;padding:.375rem .5rem;"
+    "border-bottom:1px solid #d5d5dc;white-space:nowrap}"
+    ".facts-table thead th{position:sticky;top:0;background:#f0f2f6}"
+    ".facts-table td.text{white-space:normal;min-width:12rem}.facts-table td.quote{min-width:18rem}</style>"
+)
+"""The table scrolls in its own box, its header row kept in view; the page itself never scrolls sideways."""
 
 
-def table_widths(lang: Lang) -> dict[str, int]:
-    """Column widths by the headers the table shows in ``lang``."""
-    return {TABLE_HEADERS[key][lang]: width for key, width in TABLE_WIDTHS.items()}
+def table_html(rows: pd.DataFrame, lang: Lang) -> str:
+    """The labelled table (from ``table``) as a semantic HTML table, every cell escaped.
+
+    The box that scrolls is a labelled, focusable region, so a keyboard reaches the rows and columns off screen.
+    """
+    cells = {TABLE_HEADERS[k][lang]: '<td class="text">' for k in TEXT_COLUMNS}
+    cells[TABLE_HEADERS["quote"][lang]] = '<td class="text quote" lang="zh">'  # read aloud as Chinese
+    cells[TABLE_HEADERS["id"][lang]] = '<td class="id" lang="en" translate="no">'  # an identifier, as in the CSV
+    opening = [cells.get(c, "<td>") for c in rows.columns]
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in rows.columns)
+    body = "".join(
+        "<tr>" + "".join(f"{td}{escape(str(v))}</td>" for td, v in zip(opening, row, strict=True)) + "</tr>"
+        for row in rows.itertuples(index=False, name=None)
+    )
+    return (
+        f'{TABLE_STYLE}<div class="facts-table" role="region" aria-label="{escape(text("table", lang))}" tabindex="0">'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
 
 
 def region_labels(frame: pd.DataFrame, lang: Lang) -> list[str]:
@@ -225,6 +220,7 @@ def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         "region": region_labels(frame, lang),
         "figure": figures(frame, lang),
         "metric": frame["metric_zh" if zh else "metric"],
+        "quote": frame["quote"],  # beside what it counts: where a reader checks the figure
         "programme": frame["programme_zh" if zh else "programme_en"],
         "intervention": frame["intervention_zh" if zh else "intervention_en"],
         "measure": frame["measure_zh" if zh else "measure_en"],
@@ -234,7 +230,6 @@ def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         ],
         "printed": frame["printed"],
         "as_of": frame["as_of"],
-        "quote": frame["quote"],
         **({"note": frame["note"]} if frame["note"].astype(bool).any() else {}),  # only where a curator wrote one
         "source": frame["source_headline"]
         + " ("
@@ -247,7 +242,7 @@ def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     return pd.DataFrame({TABLE_HEADERS[k][lang]: pd.Series(v).to_numpy() for k, v in columns.items()})
 
 
-TABLE_PAGE_ROWS = 500
+TABLE_PAGE_ROWS = 200
 """Rows per table page; the CSV always holds the whole selection."""
 
 
