@@ -178,14 +178,15 @@ def page() -> None:
     # The cards, the table's heading and the table (data text escaped): one element. Each row of the table
     # shows its figure beside the clause it was printed in. A long table is paged, its pager below it.
     pages = page_count(shown.view)
-    number = min(st.session_state.get("table_page", 1), pages)
+    pager = f"table_page-{len(shown.view)}"  # a table of another length starts again at its first page
+    number = st.session_state.get(pager, 1)
     st.html(
         cards_html(shown.cards, text("cards", lang), text("cards_help", lang))
         + heading_html(text("table", lang), f"{len(shown.view):,} {text('rows', lang)}")
         + data.table(selection, lang, number)
     )
     if pages > 1:
-        st.number_input(text("page", lang), 1, pages, key="table_page")
+        st.number_input(text("page", lang), 1, pages, key=pager)
 
 
 if __name__ == "__main__":  # a session's script run

@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.generate import generate
 from metrics.catalogue.load import MetricsFileError, load
+from metrics.page.views import TABLE_PAGE_ROWS
 from tests.conftest import ARTICLE, DATA_FILE, FIXTURES, MINIMAL, REGIONS, ROOT, facts_table, region_name
 
 SUBSETS = [s for n in range(len(REGIONS) + 1) for s in itertools.combinations(REGIONS, n)]
@@ -176,3 +178,29 @@ def test_a_session_leaves_the_data_file_untouched():
     app.multiselect(key="regions").set_value(["ningxia"]).run()
     app.radio(key="lang").set_value("zh").run()
     assert (DATA_FILE.read_bytes(), DATA_FILE.stat().st_mtime_ns) == before
+
+
+def test_a_long_table_is_paged_below_and_every_row_is_on_exactly_one_page(tmp_path, monkeypatch):
+    path = tmp_path / "facts.yaml"
+    path.write_text(generate(500), encoding="utf-8")
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    app = open_page()
+    rows = int(re.search(r"([\d,]+) rows", card_html(app)).group(1).replace(",", ""))
+    pages = -(-rows // TABLE_PAGE_ROWS)
+    assert pages >= 2
+    pager = app.number_input[0]
+    assert (pager.label, pager.value, pager.max) == ("Table page", 1, pages)
+    seen = []
+    for number in range(1, pages + 1):
+        app.number_input[0].set_value(number).run()
+        shown = list(facts_table(app)["ID"])
+        assert len(shown) == min(TABLE_PAGE_ROWS, rows - (number - 1) * TABLE_PAGE_ROWS)
+        seen += shown
+    assert len(seen) == len(set(seen)) == rows  # no row twice, none left out
+
+    regions = app.multiselect(key="regions")
+    regions.set_value(regions.value[:8]).run()  # from the last page to a narrower selection: its first page
+    narrower = int(re.search(r"([\d,]+) rows", card_html(app)).group(1).replace(",", ""))
+    assert TABLE_PAGE_ROWS < narrower < rows
+    assert app.number_input[0].value == 1 and app.number_input[0].max == -(-narrower // TABLE_PAGE_ROWS)
+    assert len(facts_table(app)) == TABLE_PAGE_ROWS

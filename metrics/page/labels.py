@@ -106,8 +106,9 @@ TEXT: dict[str, dict[Lang, str]] = {
         "虚线横跨一个数量级，表示原文只给出量级（如“数万”）。",
     },
     "subtitle": {
-        "en": "Figures from {publishers}, {period}. Click a dot or a table row to read the clause it was printed in.",
-        "zh": "数据来自{publishers}（{period}）。点击图中圆点或表格行，可查看数字所在原文。",
+        "en": "Figures from {publishers}, {period}. Click a dot to read the clause it was printed in; "
+        "the table gives every figure's.",
+        "zh": "数据来自{publishers}（{period}）。点击图中圆点可查看数字所在原文；表格列出每个数字的原文。",
     },
     "findings": {"en": "In one line per region", "zh": "各地一句话概要"},
     "matrix": {"en": "What each region does", "zh": "各地做什么"},
