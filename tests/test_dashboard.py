@@ -204,3 +204,14 @@ def test_a_long_table_is_paged_below_and_every_row_is_on_exactly_one_page(tmp_pa
     assert TABLE_PAGE_ROWS < narrower < rows
     assert app.number_input[0].value == 1 and app.number_input[0].max == -(-narrower // TABLE_PAGE_ROWS)
     assert len(facts_table(app)) == TABLE_PAGE_ROWS
+
+
+def test_each_table_row_names_its_report_by_the_headline_in_the_readers_language():
+    sources = load(DATA_FILE).sources
+    for lang in ("en", "zh"):
+        table = facts_table(open_page({"lang": [lang]}))
+        column = "Source" if lang == "en" else "出处"
+        wanted = {s.headline_en or s.headline if lang == "en" else s.headline for s in sources}
+        shown = {cell.rsplit(" (", 1)[0] for cell in table[column]}
+        assert shown and shown <= wanted
+    assert any(s.headline_en for s in sources)  # the English page shows English headlines, not only fallbacks

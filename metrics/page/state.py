@@ -169,11 +169,16 @@ class PageData:
     def _clauses(self, selection: Selection, lang: Lang) -> dict[str, str]:
         """Fact id -> its figure, metric, verbatim clause and report, for the selection's facts."""
         view = self.view(selection)
-        return dict(zip(view["id"], quote_texts(view, lang), strict=True))
+        return dict(zip(view["id"], quote_texts(view, lang, self._headlines(lang)), strict=True))
 
     def _table(self, selection: Selection, lang: Lang, number: int) -> str:
         """One page of the facts table as HTML, each figure in a row with its clause."""
-        return table_html(table(table_page(self.outputs(selection, lang).view, number), lang), lang)
+        rows = table_page(self.outputs(selection, lang).view, number)
+        return table_html(table(rows, lang, self._headlines(lang)), lang)
+
+    def _headlines(self, lang: Lang) -> dict[str, str]:
+        """Each report's headline in ``lang``, by source id (the printed one where it has none in English)."""
+        return {s.id: s.headline if lang == "zh" else s.headline_en or s.headline for s in self.sources}
 
     def _csv(self, selection: Selection) -> bytes:
         return to_csv(self.view(selection))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -83,8 +84,11 @@ def figures(frame: pd.DataFrame, lang: Lang, with_unit: bool = True) -> list[str
     ]
 
 
-def quote_texts(frame: pd.DataFrame, lang: Lang) -> list[str]:
-    """Each row's figure, the clause it was printed in and the report: what a reader checks it against."""
+def quote_texts(frame: pd.DataFrame, lang: Lang, headlines: Mapping[str, str] | None = None) -> list[str]:
+    """Each row's figure, the clause it was printed in and the report: what a reader checks it against.
+
+    ``headlines`` gives a report's headline in ``lang`` by source id (else the printed one).
+    """
     zh = lang == "zh"
     publisher = frame["publisher" if zh else "publisher_en"]
     label = TABLE_HEADERS["note"][lang]
@@ -94,7 +98,7 @@ def quote_texts(frame: pd.DataFrame, lang: Lang) -> list[str]:
             frame["metric_zh" if zh else "metric"],
             figures(frame, lang),
             frame["quote"],
-            frame["source_headline"],
+            _headlines(frame, headlines),
             publisher,
             frame["published"],
             frame["note"],
@@ -213,8 +217,16 @@ def region_labels(frame: pd.DataFrame, lang: Lang) -> list[str]:
     return [p if c.endswith("0000") else f"{p} · {a}" for p, a, c in zip(provinces, areas, codes, strict=True)]
 
 
-def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """The facts with provenance, labelled in the chosen language."""
+def _headlines(frame: pd.DataFrame, headlines: Mapping[str, str] | None) -> pd.Series:
+    """Each row's report headline: from ``headlines`` by source id where given, else as printed."""
+    if headlines is None:
+        return frame["source_headline"]
+    return frame["source"].map(headlines).fillna(frame["source_headline"])
+
+
+def table(frame: pd.DataFrame, lang: Lang, headlines: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The facts with provenance, labelled in the chosen language (report headlines from ``headlines``, by
+    source id, where given)."""
     zh = lang == "zh"
     columns = {
         "region": region_labels(frame, lang),
@@ -231,7 +243,7 @@ def table(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         "printed": frame["printed"],
         "as_of": frame["as_of"],
         **({"note": frame["note"]} if frame["note"].astype(bool).any() else {}),  # only where a curator wrote one
-        "source": frame["source_headline"]
+        "source": _headlines(frame, headlines)
         + " ("
         + frame["publisher" if zh else "publisher_en"]
         + ", "
