@@ -8,6 +8,7 @@ import sys
 import tempfile
 import time
 import warnings
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import yaml
 from bench.core import ROOT, Row, Stats, interleaved, timed
 from metrics.articles.audit import occurrences
 from metrics.articles.draft import draft, hints
+from metrics.articles.kinds import Example, Kinds, kinds
 from metrics.articles.numbers import Reading, find_numbers, normalise, strip_spaces
 from metrics.catalogue.load import END_MARKER, load
 from metrics.catalogue.schema import Fact, MetricsFile
@@ -167,6 +169,41 @@ def row_kept(shipped_folder: Path) -> Row:
         f"{shares}; {detail}; goal ≥ 0.90",
         higher_is_better=True,
         minimum=0.9,
+    )
+
+
+def row_kind() -> Row:
+    """How often draft's suggested kind of intervention is the curator's, each programme of the shipped page and
+    the test articles suggested from the other articles' programmes alone (held out by article)."""
+    shipped, tests = load(DEFAULT_DATA), load(CURATED_TEST_ARTICLES)
+    held: list[tuple[str, Example, list[str]]] = []  # (article, the programme as an example, its facts' words)
+    for data in (shipped, tests):
+        words: dict[str, list[str]] = {}
+        article: dict[str, str] = {}
+        for fact in data.facts:
+            words.setdefault(fact.programme, []).extend((fact.metric_zh, fact.quote))
+            article[fact.programme] = fact.source
+        for example in kinds(data).examples:
+            programme = example.label.removeprefix("programme ")
+            if programme in article:
+                held.append((article[programme], example, words[programme]))
+    definitions = [e for e in kinds(shipped).examples if e.label.startswith("the definition")]
+    right = usual = 0
+    for source, example, words in held:
+        others = [e for s, e, _ in held if s != source]
+        like = Kinds((*others, *definitions)).suggest(words)
+        right += like is not None and like.kind == example.kind
+        usual += Counter(e.kind for e in others).most_common(1)[0][0] == example.kind
+    return Row(
+        "draft kind",
+        "suggested kind of intervention is the curator's (each article's programmes held out)",
+        "the most common kind",
+        Stats.of([right / len(held)]),
+        Stats.of([usual / len(held)]),
+        "share",
+        None,
+        f"{right} of {len(held)} programmes (the most common kind: {usual})",
+        higher_is_better=True,
     )
 
 

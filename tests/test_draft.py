@@ -389,3 +389,27 @@ def test_draft_opens_with_an_entry_for_each_suggested_programme_with_its_region_
         assert programmes[fact["programme"]]["region"] == fact["region"]
     assert [(p["level"], p["place"]) for p in drafted["programmes"]][:2] == [("province", "甘肃省"), ("city", "定西市")]
     assert {p["name_zh"] for p in drafted["programmes"]} == {""}  # named by the curator
+
+
+KINDS = """青海：技能培训和创业扶持并举
+
+本报记者 王芳
+
+西宁市今年组织电工、焊工等技能培训班45期，培训农牧民3200人次。
+
+海东市设立返乡创业孵化基地8个，发放创业担保贷款1.6亿元，扶持返乡人员创业900人。
+"""
+"""Written for these tests: one paragraph about courses, one about start-up loans."""
+
+
+def test_draft_suggests_each_programmes_kind_from_the_curated_programme_whose_words_it_shares():
+    data = load(DATA_FILE)
+    units = [(u.id, u.words) for u in data.units]
+    text = draft_yaml(KINDS, "qh", units, "qinghai.txt", [(c.id, c.units) for c in data.categories], hints(data))
+    kinds = [p["intervention"] for p in yaml.safe_load(text)["programmes"]]
+    assert kinds == ["training", "start-up-incentives"]
+    known = {f"programme {p.id}" for p in data.programmes} | {f"the definition of {i.id}" for i in data.interventions}
+    for line in (line for line in text.splitlines() if line.startswith("    intervention:")):
+        assert line.endswith(": check it") and any(f"with {k}:" in line for k in known)  # says what it follows
+    bare = yaml.safe_load(draft_yaml(KINDS, "qh", units))["programmes"]
+    assert [p["intervention"] for p in bare] == ["", ""]  # no data file, no examples: left for the curator

@@ -48,7 +48,7 @@ def draft_yaml(
         "# Check every field against the text; fill in an empty metric, check programme and measure; validate, audit.",
     ]
     members = _members(result.facts)
-    lines += _programmes(result.facts, source, members)
+    lines += _programmes(result.facts, source, members, hints)
     lines.append("facts:")
     for index, fact in enumerate(result.facts, start=1):
         reading = fact.reading
@@ -98,16 +98,23 @@ def draft_yaml(
     return "\n".join(lines) + "\n"
 
 
-def _programmes(facts: Sequence[Candidate], source: str, members: dict[int, str]) -> list[str]:
+def _programmes(facts: Sequence[Candidate], source: str, members: dict[int, str], hints: Hints) -> list[str]:
     """An entry to paste under ``programmes:`` for each suggested programme, its region, level and place filled in
-    from the region of its first fact, the rest left for the curator."""
-    lines = ["programmes:  # one per suggested programme: name it, give its kind and whom it is for, or merge"]
+    from the region of its first fact, a kind of intervention suggested from its figures' words, the rest left
+    for the curator."""
+    lines = ["programmes:  # one per suggested programme: name it, check its kind, say whom it is for, or merge"]
     seen: set[int] = set()
     for fact in facts:
         if fact.group in seen:
             continue
         seen.add(fact.group)
         division = divisions().get(fact.region)
+        like = hints.kinds.suggest(t for f in facts if f.group == fact.group for t in (f.metric_zh, f.quote))
+        kind = (
+            f"    intervention: {like.kind}  # its figures share most words with {like.label}: check it"
+            if like
+            else '    intervention: ""  # see interventions'
+        )
         lines += [
             f"  - id: {source}-p{fact.group}  # {members[fact.group]}",
             f"    region: {_plain(fact.region)}",
@@ -115,7 +122,7 @@ def _programmes(facts: Sequence[Candidate], source: str, members: dict[int, str]
             '    name_en: ""',
             f"    level: {_plain(_LEVELS[division.level] if division else '')}"
             "  # of the region; institution or company for one organisation's",
-            '    intervention: ""  # see interventions',
+            kind,
             '    target_group: ""  # see target_groups',
             f"    place: {_plain(division.name_zh if division else '')}",
             f"    place_en: {_plain(division.name_en if division else '')}",
