@@ -413,3 +413,23 @@ def test_draft_suggests_each_programmes_kind_from_the_curated_programme_whose_wo
         assert line.endswith(": check it") and any(f"with {k}:" in line for k in known)  # says what it follows
     bare = yaml.safe_load(draft_yaml(KINDS, "qh", units))["programmes"]
     assert [p["intervention"] for p in bare] == ["", ""]  # no data file, no examples: left for the curator
+
+
+PLACES = """江西：就业服务暖人心
+
+本报记者 陈静
+
+初冬的赣州，一家电子厂里座无虚席。
+
+记者从江西省人社厅了解到，今年1至10月，失业人员再就业9.6万人。
+
+赣州市还计划明年新建公共实训基地6个。
+"""
+"""Written for these tests: 从江 (a county of Guizhou) at the start of 从江西省, and 新建 (a district of
+Nanchang) as a verb."""
+
+
+def test_a_short_place_name_never_eats_a_full_one_nor_a_verb():
+    facts = drafted_facts(PLACES)
+    assert ending(facts, "失业人员再就业9.6万人")["region"] == "360000"  # 江西省, not 赣州 a paragraph earlier
+    assert ending(facts, "新建公共实训基地6个")["region"] == "360700"  # 赣州市, not 新建区

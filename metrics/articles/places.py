@@ -77,30 +77,42 @@ registered, not where the story is. A name does not run across 的 (单县的一
 
 
 def find_places(text: str) -> Places:
-    """Every place name in ``text`` (spaces already removed), longest match first.
+    """Every place name in ``text`` (spaces already removed), longest match first, and full names before short
+    ones, so that a short name never eats the start of a full one (从江 in 记者从江西省…).
 
-    A prefecture or county named by its short form counts only where its province
-    is named somewhere in the text too, so 东方 or 和平 in passing do not become places.
+    A prefecture or county named by its short form counts only where its province is named somewhere in the
+    text too, so 东方 or 和平 in passing do not become places; a district or county's short form counts only
+    before a word that could not go on a verb (新建 in 新建公共实训基地 is building, not 新建区).
     """
     full, short = _names()
+    taken = bytearray(len(text))
     found: list[tuple[int, str, bool, int]] = []  # (position, code, a full name, length)
-    position = 0
-    while position < len(text):
-        for length in range(min(_LONGEST, len(text) - position), 1, -1):
-            word = text[position : position + length]
-            code = full.get(word) or short.get(word)
-            if code is not None:
-                found.append((position, code, word in full, length))
-                position += length
-                break
-        else:
-            position += 1
+    for names, is_full in ((full, True), (short, False)):
+        position = 0
+        while position < len(text):
+            for length in range(min(_LONGEST, len(text) - position), 1, -1):
+                word = text[position : position + length]
+                code = names.get(word)
+                if code is not None and not any(taken[position : position + length]):
+                    found.append((position, code, is_full, length))
+                    taken[position : position + length] = b"\x01" * length
+                    position += length
+                    break
+            else:
+                position += 1
+    found.sort()
     provinces = {code[:2] for _, code, _, _ in found if code.endswith("0000")}
     places = Places()
     for at, code, is_full, length in found:
         if _COMPANY.match(text, at + length):
             continue
+        if not is_full and not code.endswith("00") and not _COUNTY_SHORT_ENDS.match(text, at + length):
+            continue
         if code.endswith("0000") or is_full or code[:2] in provinces:
             places.mentions.append((at, code))
             places.counts[code] += 1
     return places
+
+
+_COUNTY_SHORT_ENDS = re.compile(r"$|[，。；、,;：:“”的）)]|[县区市镇乡村]")
+"""What may follow a county or district named by its short form: a mark, 的, or a word of place."""
