@@ -395,7 +395,7 @@ KINDS = """青海：技能培训和创业扶持并举
 
 本报记者 王芳
 
-西宁市今年组织电工、焊工等技能培训班45期，培训农牧民3200人次。
+西宁市今年开办电工、焊工等技能培训班45期，培训农牧民3200人次。
 
 海东市设立返乡创业孵化基地8个，发放创业担保贷款1.6亿元，扶持返乡人员创业900人。
 """
@@ -433,3 +433,9 @@ def test_a_short_place_name_never_eats_a_full_one_nor_a_verb():
     facts = drafted_facts(PLACES)
     assert ending(facts, "失业人员再就业9.6万人")["region"] == "360000"  # 江西省, not 赣州 a paragraph earlier
     assert ending(facts, "新建公共实训基地6个")["region"] == "360700"  # 赣州市, not 新建区
+
+
+def test_a_list_of_nouns_stays_in_the_quote_but_a_list_of_figures_is_cut_between_them(units):
+    text = "记者 王芳\n\n赣州市今年已培训电子装配工、缝纫工等1.8万人，新建车间120个、吸纳就业3000人。\n"
+    quotes = [f.quote for f in draft(text, units).facts]
+    assert quotes == ["赣州市今年已培训电子装配工、缝纫工等1.8万人", "新建车间120个", "吸纳就业3000人"]

@@ -1,8 +1,8 @@
 """A suggested kind of intervention for a drafted programme: the kind of the curated programme, or of the
 vocabulary entry, whose words its figures share most.
 
-Words are pairs of adjacent Chinese characters (培训, 车间, 创业), weighted by how rare they are among the
-examples, so that words every programme uses (就业) count for little. The examples grow with the data file.
+Words are pairs of adjacent Chinese characters (培训, 车间, 创业), weighted by how few kinds use them, so that
+words programmes of every kind use (就业, 人次) count for little. The examples grow with the data file.
 """
 
 from __future__ import annotations
@@ -43,12 +43,15 @@ class Kinds:
         pairs = word_pairs("。".join(texts))
         if not pairs or not self.examples:
             return None
-        spread = Counter(pair for example in self.examples for pair in example.pairs)
-        total = len(self.examples)
+        kinds_using: dict[str, set[str]] = {}
+        for example in self.examples:
+            for pair in example.pairs:
+                kinds_using.setdefault(pair, set()).add(example.kind)
+        total = len({example.kind for example in self.examples})
 
         def score(example: Example) -> float:
             return sum(
-                min(count, example.pairs[pair]) * math.log(total / spread[pair])
+                min(count, example.pairs[pair]) * math.log(total / len(kinds_using[pair]))
                 for pair, count in pairs.items()
                 if pair in example.pairs
             )

@@ -204,6 +204,7 @@ _TARGET_WORDS = ("确保", "力争", "计划", "争取", "目标", "还将", "�
 _AT_MOST_WORDS = ("最高", "可达", "最多", "不超过")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 _CLAUSE_END = re.compile(r"[。！？；!?;\n，,：:、]")
+_DIGIT = re.compile(r"[0-9０-９]")
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％～", "0123456789.%~")
 
@@ -305,7 +306,10 @@ class Bounds:
     def __init__(self, text: str, breaks: Sequence[int] = ()) -> None:
         """``breaks``: more places where both end (a byline's end, so no clause runs across it)."""
         self.sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
-        self.clauses = [m.end() for m in _CLAUSE_END.finditer(text)]
+        self.clauses = []
+        for m in _CLAUSE_END.finditer(text):  # 、 ends a clause after a figure (新建车间120个、吸纳…), not in a list
+            if m.group() != "、" or _DIGIT.search(text, self.clauses[-1] if self.clauses else 0, m.start()):  # of nouns
+                self.clauses.append(m.end())
         if breaks:
             self.sentences = sorted({*self.sentences, *breaks})
             self.clauses = sorted({*self.clauses, *breaks})
