@@ -17,8 +17,8 @@ import yaml
 from bench.core import ROOT, Row, Stats, interleaved, timed
 from metrics.articles.audit import occurrences
 from metrics.articles.draft import draft, hints
-from metrics.articles.kinds import Example, Kinds, kinds
 from metrics.articles.numbers import Reading, find_numbers, normalise, strip_spaces
+from metrics.articles.similar import Example, Examples, fact_measures, programme_kinds
 from metrics.catalogue.load import END_MARKER, load
 from metrics.catalogue.schema import Fact, MetricsFile
 from metrics.page.state import DEFAULT_DATA
@@ -183,17 +183,17 @@ def row_kind() -> Row:
         for fact in data.facts:
             words.setdefault(fact.programme, []).extend((fact.metric_zh, fact.quote))
             article[fact.programme] = fact.source
-        for example in kinds(data).examples:
+        for example in programme_kinds(data).examples:
             programme = example.label.removeprefix("programme ")
             if programme in article:
                 held.append((article[programme], example, words[programme]))
-    definitions = [e for e in kinds(shipped).examples if e.label.startswith("the definition")]
+    definitions = [e for e in programme_kinds(shipped).examples if e.label.startswith("the definition")]
     right = usual = 0
     for source, example, words in held:
         others = [e for s, e, _ in held if s != source]
-        like = Kinds((*others, *definitions)).suggest(words)
-        right += like is not None and like.kind == example.kind
-        usual += Counter(e.kind for e in others).most_common(1)[0][0] == example.kind
+        like = Examples((*others, *definitions)).suggest(words)
+        right += like is not None and like.answer == example.answer
+        usual += Counter(e.answer for e in others).most_common(1)[0][0] == example.answer
     return Row(
         "draft kind",
         "suggested kind of intervention is the curator's (each article's programmes held out)",
@@ -203,6 +203,31 @@ def row_kind() -> Row:
         "share",
         None,
         f"{right} of {len(held)} programmes (the most common kind: {usual})",
+        higher_is_better=True,
+    )
+
+
+def row_measure() -> Row:
+    """How often draft's suggested measure is the curator's, each fact of the shipped page and the test articles
+    suggested from the other articles' facts alone: the most alike fact of its unit, else its unit's usual measure."""
+    facts = [*load(DEFAULT_DATA).facts, *load(CURATED_TEST_ARTICLES).facts]
+    right = usual = 0
+    for fact in facts:
+        others = [f for f in facts if f.source != fact.source]
+        common = Counter(f.measure for f in others if f.unit == fact.unit).most_common(1)
+        by_unit = common[0][0] if common else ""
+        like = fact_measures(others).suggest([fact.metric_zh], fact.unit)
+        right += (like.answer if like else by_unit) == fact.measure
+        usual += by_unit == fact.measure
+    return Row(
+        "draft measure",
+        "suggested measure is the curator's (each article's facts held out)",
+        "its unit's usual measure",
+        Stats.of([right / len(facts)]),
+        Stats.of([usual / len(facts)]),
+        "share",
+        None,
+        f"{right} of {len(facts)} facts (its unit's usual measure: {usual})",
         higher_is_better=True,
     )
 

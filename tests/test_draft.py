@@ -6,6 +6,7 @@ holds the figures a careful reader would record from each.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 
@@ -226,10 +227,21 @@ def test_metric_zh_after_a_figure_stops_at_the_next_figure_and_the_next_list_ite
     assert ending(facts, "5500元")["metric_zh"] == "车间工人最高月工资"  # 可达 links, like 达
 
 
-def test_draft_suggests_the_measure_the_data_gives_that_unit():
+def test_draft_suggests_the_measure_of_the_most_alike_curated_figure_of_the_same_unit_and_names_it():
     data = load(DATA_FILE)
-    usual = Counter(f.measure for f in data.facts if f.unit == "persons").most_common(1)[0][0]
-    assert ending(drafted_facts(GANSU), "帮助近900名")["measure"] == usual
+    curated = {f.id: f for f in data.facts}
+    units = [(u.id, u.words) for u in data.units]
+    text = draft_yaml(GANSU, "gs", units, "gansu.txt", [(c.id, c.units) for c in data.categories], hints(data))
+    facts = {f["quote"]: f for f in yaml.safe_load(text)["facts"]}
+    lines = [line for line in text.splitlines() if line.startswith("    measure:")]
+    for fact, line in zip(facts.values(), lines, strict=True):
+        alike = re.search(r"# as fact (\S+), in this unit", line)
+        if alike:  # the fact it names is of the same unit and has the measure suggested
+            assert (curated[alike.group(1)].unit, curated[alike.group(1)].measure) == (fact["unit"], fact["measure"])
+    assert ending(facts, "帮助近900名")["measure"] == "participants"  # as people helped into work
+    expected = "今年天水市预计有高校毕业生2.3万人"
+    assert "# as fact liaoning-graduates-2022," in draft_yaml(expected, "ts", units, hints=hints(data))
+    assert yaml.safe_load(draft_yaml(expected, "ts", units, hints=hints(data)))["facts"][0]["measure"] == "context"
 
 
 def test_an_excluded_number_is_cut_at_its_line_never_swallowing_the_headline(units):

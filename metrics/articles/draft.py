@@ -16,7 +16,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from metrics.articles.kinds import Kinds, kinds
 from metrics.articles.layout import (
     MAX_BEFORE,
     OPENERS,
@@ -30,6 +29,7 @@ from metrics.articles.layout import (
 from metrics.articles.metric_zh import metric_zh, noun_after
 from metrics.articles.numbers import Bounds, Qualifier, Reading, find_numbers, strip_spaces
 from metrics.articles.places import Places, find_places, located
+from metrics.articles.similar import Examples, fact_measures, programme_kinds
 from metrics.catalogue.regions import divisions
 
 if TYPE_CHECKING:  # the catalogue is handed in
@@ -189,8 +189,10 @@ class Hints:
     """metric_zh -> the English metric most facts so named have."""
     borrowed: frozenset[str] = frozenset()
     """Units whose measure in ``measures`` is another unit's of the same category."""
-    kinds: Kinds = field(default_factory=Kinds)
-    """Examples for a suggested programme's kind of intervention."""
+    kinds: Examples = field(default_factory=Examples)
+    """Curated programmes, for a suggested programme's kind of intervention."""
+    figures: Examples = field(default_factory=Examples)
+    """Curated facts, for a drafted fact's measure: that of the most alike fact in its unit."""
 
 
 def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mapping[str, str]) -> str:
@@ -225,7 +227,8 @@ _VERB_AFTER = re.compile(r"明年|今年|再|将|要|新|在")
 def hints(data: MetricsFile) -> Hints:
     """Suggestions from a data file: each unit's noun and most common measure (for a unit no fact has yet, that
     of another unit of its category: percent-of-target as percent), the indicators in use, and the English
-    metric of each metric_zh; and the programmes and interventions, for a programme's kind."""
+    metric of each metric_zh; the programmes and interventions, for a programme's kind; and the facts, for a
+    figure's measure."""
     nouns = {}
     for unit in data.units:
         noun = unit.name_zh.lstrip("".join(unit.words))
@@ -250,7 +253,9 @@ def hints(data: MetricsFile) -> Hints:
                 borrowed.add(unit)
     measures = {unit: counts.most_common(1)[0][0] for unit, counts in by_unit.items()}
     metrics = {name: counts.most_common(1)[0][0] for name, counts in by_name.items()}
-    return Hints(nouns, measures, indicators, metrics, frozenset(borrowed), kinds(data))
+    return Hints(
+        nouns, measures, indicators, metrics, frozenset(borrowed), programme_kinds(data), fact_measures(data.facts)
+    )
 
 
 _WHOLE = {"全省": 2, "全区": 2, "全自治区": 2, "全市": 4, "全州": 4, "全盟": 4}

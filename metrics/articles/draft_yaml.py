@@ -75,9 +75,12 @@ def draft_yaml(
         category = next((c for c, listed in categories if fact.unit in listed), "")
         note = "the first category listing the unit" if category else "id of a category listing the unit"
         lines.append(f"    category: {_plain(category)}  # {note}")
-        measure = hints.measures.get(fact.unit, "")
+        like = hints.figures.suggest([fact.metric_zh], fact.unit)
+        measure = like.answer if like else hints.measures.get(fact.unit, "")
         why = (
-            "see measures"
+            f"as {like.label}, in this unit and most alike in metric_zh; check it"
+            if like
+            else "see measures"
             if not measure
             else "as facts in units of the same category are; check it"
             if fact.unit in hints.borrowed
@@ -111,7 +114,7 @@ def _programmes(facts: Sequence[Candidate], source: str, members: dict[int, str]
         division = divisions().get(fact.region)
         like = hints.kinds.suggest(t for f in facts if f.group == fact.group for t in (f.metric_zh, f.quote))
         kind = (
-            f"    intervention: {like.kind}  # its figures share most words with {like.label}: check it"
+            f"    intervention: {like.answer}  # its figures share most words with {like.label}: check it"
             if like
             else '    intervention: ""  # see interventions'
         )
