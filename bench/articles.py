@@ -183,28 +183,19 @@ def row_kind() -> Row:
         for fact in data.facts:
             words.setdefault(fact.programme, []).extend((fact.metric_zh, fact.quote))
             article[fact.programme] = fact.source
-        for example in programme_kinds(data).examples:
-            programme = example.label.removeprefix("programme ")
-            if programme in article:
-                held.append((article[programme], example, words[programme]))
-    definitions = [e for e in programme_kinds(shipped).examples if e.label.startswith("the definition")]
+        programmes = programme_kinds(data).examples[: len(data.programmes)]  # in order; the definitions follow
+        held += [
+            (article[p.id], e, words[p.id]) for p, e in zip(data.programmes, programmes, strict=True) if p.id in article
+        ]
+    definitions = programme_kinds(shipped).examples[len(shipped.programmes) :]
     right = usual = 0
     for source, example, words in held:
         others = [e for s, e, _ in held if s != source]
         like = Examples((*others, *definitions)).suggest(words)
         right += like is not None and like.answer == example.answer
         usual += Counter(e.answer for e in others).most_common(1)[0][0] == example.answer
-    return Row(
-        "draft kind",
-        "suggested kind of intervention is the curator's (each article's programmes held out)",
-        "the most common kind",
-        Stats.of([right / len(held)]),
-        Stats.of([usual / len(held)]),
-        "share",
-        None,
-        f"{right} of {len(held)} programmes (the most common kind: {usual})",
-        higher_is_better=True,
-    )
+    kind = "kind of intervention"
+    return _held_out("draft kind", kind, "the most common kind", right, usual, len(held), "programmes")
 
 
 def row_measure() -> Row:
@@ -219,15 +210,20 @@ def row_measure() -> Row:
         like = fact_measures(others).suggest([fact.metric_zh], fact.unit)
         right += (like.answer if like else by_unit) == fact.measure
         usual += by_unit == fact.measure
+    return _held_out("draft measure", "measure", "its unit's usual measure", right, usual, len(facts), "facts")
+
+
+def _held_out(name: str, what: str, floor: str, right: int, usual: int, total: int, of: str) -> Row:
+    """A row of suggestions checked held out by article: the share right, against ``floor``'s share."""
     return Row(
-        "draft measure",
-        "suggested measure is the curator's (each article's facts held out)",
-        "its unit's usual measure",
-        Stats.of([right / len(facts)]),
-        Stats.of([usual / len(facts)]),
+        name,
+        f"suggested {what} is the curator's (each article's {of} held out)",
+        floor,
+        Stats.of([right / total]),
+        Stats.of([usual / total]),
         "share",
         None,
-        f"{right} of {len(facts)} facts (its unit's usual measure: {usual})",
+        f"{right} of {total} {of} ({floor}: {usual})",
         higher_is_better=True,
     )
 

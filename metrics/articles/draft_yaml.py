@@ -106,13 +106,16 @@ def _programmes(facts: Sequence[Candidate], source: str, members: dict[int, str]
     from the region of its first fact, a kind of intervention suggested from its figures' words, the rest left
     for the curator."""
     lines = ["programmes:  # one per suggested programme: name it, check its kind, say whom it is for, or merge"]
+    words: dict[int, list[str]] = {}  # each group's facts' words
+    for fact in facts:
+        words.setdefault(fact.group, []).extend((fact.metric_zh, fact.quote))
     seen: set[int] = set()
     for fact in facts:
         if fact.group in seen:
             continue
         seen.add(fact.group)
         division = divisions().get(fact.region)
-        like = hints.kinds.suggest(t for f in facts if f.group == fact.group for t in (f.metric_zh, f.quote))
+        like = hints.kinds.suggest(words[fact.group])
         kind = (
             f"    intervention: {like.answer}  # its figures share most words with {like.label}: check it"
             if like

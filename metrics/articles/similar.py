@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,31 +38,51 @@ class Example:
 
 
 @dataclass(frozen=True)
+class _Pool:
+    """Examples of one unit (or all), indexed by the words they use, so a suggestion scores only the examples
+    that share a word with it."""
+
+    examples: list[Example]
+    by_pair: dict[str, list[int]]
+    """A word -> the positions of the examples using it."""
+    weight: dict[str, float]
+    """A word -> how much it counts: more the fewer answers use it (+ 1: a word of every answer counts a little)."""
+
+    @classmethod
+    def of(cls, examples: list[Example]) -> _Pool:
+        by_pair: dict[str, list[int]] = {}
+        answers_using: dict[str, set[str]] = {}
+        for index, example in enumerate(examples):
+            for pair in example.pairs:
+                by_pair.setdefault(pair, []).append(index)
+                answers_using.setdefault(pair, set()).add(example.answer)
+        answers = len({example.answer for example in examples}) + 1
+        weight = {pair: math.log(answers / len(using)) for pair, using in answers_using.items()}
+        return cls(examples, by_pair, weight)
+
+
+@dataclass(frozen=True)
 class Examples:
     examples: tuple[Example, ...] = ()
+    _pools: dict[str | None, _Pool] = field(default_factory=dict, compare=False, repr=False)
+    """Built on first use, per unit asked for."""
 
     def suggest(self, texts: Iterable[str], unit: str | None = None) -> Example | None:
-        """The example (of ``unit``, where given) whose words ``texts`` share most, rare words weighing more;
-        None when none shares any."""
+        """The example (of ``unit``, where given) whose words ``texts`` share most, rare words weighing more, the
+        first in order among equals; None when none shares any."""
         pairs = word_pairs("。".join(texts))
-        pool = [e for e in self.examples if unit is None or e.unit == unit]
-        if not pairs or not pool:
+        if unit not in self._pools:
+            self._pools[unit] = _Pool.of([e for e in self.examples if unit is None or e.unit == unit])
+        pool = self._pools[unit]
+        scores: dict[int, float] = {}
+        for pair, count in pairs.items():
+            for index in pool.by_pair.get(pair, ()):
+                example = pool.examples[index]
+                scores[index] = scores.get(index, 0.0) + min(count, example.pairs[pair]) * pool.weight[pair]
+        if not scores:
             return None
-        answers_using: dict[str, set[str]] = {}
-        for example in pool:
-            for pair in example.pairs:
-                answers_using.setdefault(pair, set()).add(example.answer)
-        answers = len({example.answer for example in pool}) + 1  # + 1: a word of every answer still counts a little
-
-        def score(example: Example) -> float:
-            return sum(
-                min(count, example.pairs[pair]) * math.log(answers / len(answers_using[pair]))
-                for pair, count in pairs.items()
-                if pair in example.pairs
-            )
-
-        best = max(pool, key=score)
-        return best if score(best) > 0 else None
+        best = max(scores, key=lambda index: (scores[index], -index))
+        return pool.examples[best] if scores[best] > 0 else None
 
 
 def programme_kinds(data: MetricsFile) -> Examples:
