@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.page.api import ROUTES  # light: the server imports this file at start to find `app`
+from metrics.downloads.api import ROUTES  # light: the server imports this file at start to find `app`
 
 if __name__ == "__main__":  # a session's script run: what the page needs (pandas, plotly, the data)
-    from metrics.page.api import download_links
+    from metrics.downloads.api import download_links
     from metrics.page.filters import known_from_query, regions_from_query, regions_to_query
     from metrics.page.labels import FOCUS_STYLE, Lang, page_heading, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths

@@ -9,7 +9,7 @@ from bench.core import GENERATED, Row, Stats, interleaved, timed
 from bench.generate import HEADER
 from bench.generate import write as write_generated
 from metrics.catalogue.load import END_MARKER, load
-from metrics.page.export import to_csv
+from metrics.downloads.export import to_csv
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
 from metrics.page.state import DEFAULT_DATA, page_state

@@ -16,7 +16,7 @@ from metrics.articles.files import read_article, read_articles
 from metrics.catalogue.checks import confirmations
 from metrics.catalogue.load import MetricsFileError, load, located
 from metrics.catalogue.regions import province_of, resolve
-from metrics.page.cache_settings import DEFAULT_MAX_MB, cache_dir
+from metrics.downloads.cache_settings import DEFAULT_MAX_MB, cache_dir
 
 DEFAULT_PATH = "data/metrics.yaml"
 
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(report(results, articles, entry_names(args.path)))
         return 1 if any(results.values()) else 0
     # Only export needs pandas; validate starts half a second sooner without it.
-    from metrics.page.export import to_csv
+    from metrics.downloads.export import to_csv
     from metrics.page.filters import Filters, apply, province_slug
     from metrics.page.frame import to_frame
 

@@ -14,9 +14,9 @@ from starlette.testclient import TestClient
 
 from metrics.__main__ import main
 from metrics.catalogue.load import load
-from metrics.page.api import ROUTES
+from metrics.downloads.api import ROUTES
+from metrics.downloads.spreadsheet import to_xlsx
 from metrics.page.frame import to_frame
-from metrics.page.spreadsheet import to_xlsx
 from tests.conftest import DATA_FILE
 
 

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from metrics.__main__ import main
 from metrics.catalogue.load import load
-from metrics.page import cache
-from metrics.page.cache_settings import DEFAULT_MAX_MB
+from metrics.downloads import cache
+from metrics.downloads.cache_settings import DEFAULT_MAX_MB
 from metrics.page.frame import to_frame
 from metrics.page.state import PageData
 from tests.conftest import MINIMAL, ROOT

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from metrics.catalogue.load import load
-from metrics.page.export import to_csv
+from metrics.downloads.export import to_csv
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
 from tests.conftest import DATA_FILE, FIXTURES, MINIMAL, REGIONS, ROOT, SOURCES

@@ -314,7 +314,7 @@ def test_the_data_package_is_titled_by_the_publishers_and_years_its_rows_cite(tm
     import io
     import zipfile
 
-    from metrics.page.export import to_package
+    from metrics.downloads.export import to_package
     from metrics.page.filters import Filters, apply
     from metrics.page.frame import to_frame
 

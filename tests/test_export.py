@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from metrics.catalogue.load import load
-from metrics.page.export import CSV_NAME, guard_formula, to_csv, to_package
+from metrics.downloads.export import CSV_NAME, guard_formula, to_csv, to_package
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import COLUMNS, to_frame
 from tests.conftest import DATA_FILE, MINIMAL

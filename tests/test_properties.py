@@ -19,7 +19,7 @@ from metrics.catalogue.fast_path import fast_load as _fast_load
 from metrics.catalogue.load import MetricsFileError, load_bytes, validate_data
 from metrics.catalogue.schema import MetricsFile
 from metrics.catalogue.strict_yaml import parse as _parse
-from metrics.page.export import FORMULA_STARTS, to_csv
+from metrics.downloads.export import FORMULA_STARTS, to_csv
 from metrics.page.frame import COLUMNS, NUMBER_COLUMNS
 from tests.conftest import MINIMAL
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from metrics.catalogue.load import load
-from metrics.page.export import to_csv, to_xlsx
+from metrics.downloads.export import to_csv, to_xlsx
 from metrics.page.frame import COLUMNS, to_frame
 from tests.conftest import DATA_FILE
 

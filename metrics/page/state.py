@@ -3,10 +3,10 @@
 One ``PageData`` per version of the data file serves every session of the
 process: a filter change that any session has made before costs a dictionary
 look-up, and sessions that ask for the same new selection at once wait for one
-computation (``metrics.page.memo``). ``page_state`` decides on each call whether the
+computation (``metrics.downloads.memo``). ``page_state`` decides on each call whether the
 file changed (stat, plus a content hash where a stat cannot tell), so an edited
 file is read again without a restart, and a file still being written is not
-shown; validated facts are also kept on disk (``metrics.page.cache``), so a restart
+shown; validated facts are also kept on disk (``metrics.downloads.cache``), so a restart
 does not validate an unchanged file.
 """
 
@@ -27,15 +27,15 @@ from metrics.bounded import FileChanging, read_bounded
 from metrics.catalogue.load import END_MARKER, MAX_BYTES, MetricsFileError, load_bytes
 from metrics.catalogue.schema import Source
 from metrics.decode import decode
-from metrics.page import cache
+from metrics.downloads import cache
+from metrics.downloads.export import to_csv, to_json, to_package, to_xlsx
+from metrics.downloads.memo import SharedMemo
 from metrics.page.charts import series, series_alt, series_figure
 from metrics.page.compare import comparable, comparison_alt, comparison_figure
-from metrics.page.export import to_csv, to_json, to_package, to_xlsx
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
 from metrics.page.labels import Lang, Names
 from metrics.page.matrix import matrix_alt, matrix_figure
-from metrics.page.memo import SharedMemo
 from metrics.page.reach import Denominators, denominators, reach_alt, reach_figure, reach_rows
 from metrics.page.views import Card, cards, findings, quote_texts, table, table_html, table_page
 

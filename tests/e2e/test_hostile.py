@@ -12,7 +12,7 @@ from playwright.async_api import async_playwright
 from playwright.sync_api import Browser
 
 from metrics.catalogue.load import load
-from metrics.page.export import to_csv
+from metrics.downloads.export import to_csv
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
 from tests.conftest import DATA_FILE, FIXTURES, MINIMAL, REGION_NAMES, REGIONS

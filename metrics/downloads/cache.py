@@ -42,7 +42,7 @@ from pydantic import TypeAdapter
 
 from metrics.bounded import read_bounded
 from metrics.catalogue.schema import Source
-from metrics.page.cache_settings import cache_dir, max_bytes
+from metrics.downloads.cache_settings import cache_dir, max_bytes
 from metrics.page.frame import check_frame
 
 PACKAGE = Path(__file__).resolve().parents[1]

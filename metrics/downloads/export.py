@@ -11,9 +11,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from metrics.catalogue.schema import Source
+from metrics.downloads.names import CSV_NAME
+from metrics.downloads.spreadsheet import to_xlsx
 from metrics.page.frame import COLUMN_DESCRIPTIONS, COLUMNS, NUMBER_COLUMNS
-from metrics.page.names import CSV_NAME
-from metrics.page.spreadsheet import to_xlsx
 
 __all__ = ["guard_formula", "to_csv", "to_json", "to_package", "to_xlsx"]
 

@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from metrics.page.names import CSV_NAME, JSON_NAME, PACKAGE_NAME, XLSX_NAME
+from metrics.downloads.names import CSV_NAME, JSON_NAME, PACKAGE_NAME, XLSX_NAME
 
 if TYPE_CHECKING:
     from metrics.page.state import PageData, Selection
