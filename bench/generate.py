@@ -33,7 +33,7 @@ PERIODS = ("2021", "2022-06", "2022-09-30", "2022-01/2022-10")
 
 
 def _vocabulary() -> list[str]:
-    """The shipped file's ``units`` and ``categories``, as its lines."""
+    """The shipped file's vocabularies (``units`` to ``indicators``), as its lines."""
     text = SHIPPED.read_text(encoding="utf-8")
     start, end = text.index("\nunits:\n"), text.index("\nprogrammes:\n")
     return text[start + 1 : end].rstrip().splitlines()
@@ -131,6 +131,17 @@ def generate(n_facts: int, seed: int = 2022) -> str:
             "    byline: 本报记者",
         ]
     lines += _vocabulary()
+    if "indicators:" not in lines:
+        lines.append("indicators:")
+    for i, template in enumerate(TEMPLATES):  # each fact's indicator is its template's category and number
+        lines += [
+            f"  - id: {template[4]}-{i}",
+            f"    name_en: {template[6]}",
+            f"    name_zh: {template[7]}",
+            "    definition_en: A generated indicator.",
+            "    definition_zh: 生成的指标。",
+            f"    unit: {template[3]}",
+        ]
     lines.append("programmes:")
     for p in range(n_programmes):
         region = REGIONS[p % len(REGIONS)]

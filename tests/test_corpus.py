@@ -56,6 +56,27 @@ CATEGORIES = """  - id: families
     units:
       - households
 """
+INDICATORS = """indicators:
+  - id: hubei-stations-built
+    name_en: Job service stations built
+    name_zh: 建成就业服务站
+    definition_en: Doorstep job service stations built in the period.
+    definition_zh: 报告期内建成的家门口就业服务站。
+    unit: organisations
+  - id: assistance-workshops-built
+    name_en: Assistance workshops built
+    name_zh: 新建就业帮扶车间
+    definition_en: Village assistance workshops newly built in the period.
+    definition_zh: 报告期内新建的就业帮扶车间。
+    unit: workshops
+  - id: resident-population
+    name_en: Resident population
+    name_zh: 常住人口
+    definition_en: People living in the area at year end.
+    definition_zh: 年末常住人口。
+    unit: persons
+
+"""
 PROGRAMMES = """  - id: hubei-service-stations
     region: "420000"
     name_zh: 家门口就业服务站
@@ -164,6 +185,7 @@ def corpus(tmp_path: Path, facts: str = FACTS) -> tuple[Path, Path]:
         ("\n# Units a figure", SOURCES),
         ("\n# Kinds of figure", UNITS),
         ("\n# What kind of lever", CATEGORIES),
+        ("\nprogrammes:\n", INDICATORS),
         ("\nfacts:\n", PROGRAMMES),
         ("\n# Every other number", facts),
     ):
@@ -238,6 +260,28 @@ def test_one_indicator_in_two_units_is_refused(tmp_path):
     ).replace("    category: families\n", "    category: families\n    indicator: hubei-stations-built\n")
     path, _ = corpus(tmp_path, mixed)
     with pytest.raises(MetricsFileError, match="indicator hubei-stations-built is counted in organisations"):
+        load(path)
+
+
+def test_an_indicator_the_file_does_not_define_is_refused_at_its_line(tmp_path):
+    path, _ = corpus(tmp_path, FACTS.replace("indicator: assistance-workshops-built", "indicator: workshops-bulit", 1))
+    with pytest.raises(MetricsFileError) as refused:
+        load(path)
+    (problem,) = refused.value.problems
+    line = path.read_text(encoding="utf-8").splitlines()[problem.line - 1]
+    assert line.strip() == "indicator: workshops-bulit"
+    assert "no indicator 'workshops-bulit' in indicators" in problem.message
+    assert "assistance-workshops-built" in problem.message  # the known ones are named
+
+
+@pytest.mark.parametrize("url", ["www.example.gov.cn/a.html", "https://exa mple.cn/", "javascript:alert(1)"])
+def test_a_source_address_that_is_not_a_web_address_is_refused(tmp_path, url):
+    path, _ = corpus(tmp_path)
+    text = path.read_text(encoding="utf-8").replace(
+        "    article: hubei-2025-06-jobs.txt\n", f"    article: hubei-2025-06-jobs.txt\n    url: '{url}'\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MetricsFileError, match="web address"):
         load(path)
 
 

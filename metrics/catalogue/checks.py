@@ -75,6 +75,7 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
         ("interventions", data.interventions),
         ("target_groups", data.target_groups),
         ("measures", data.measures),
+        ("indicators", data.indicators),
         ("programmes", data.programmes),
         ("facts", data.facts),
     )
@@ -88,6 +89,10 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
         for position, unit in enumerate(category.units):
             if unit not in units:
                 problems.append((("categories", index, "units", position), f"no unit with id {unit!r}"))
+    indicators = {i.id: i for i in data.indicators}
+    for index, indicator in enumerate(data.indicators):
+        if indicator.unit not in units:
+            problems.append((("indicators", index, "unit"), f"no unit with id {indicator.unit!r} in units"))
     codes: dict[str, str | None] = {}
     periods: dict[str, str | None] = {}
 
@@ -117,7 +122,6 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
     programmes = {p.id: p for p in data.programmes}
     checks = [match_quote(f, units, read) for f in data.facts]
     data._readings = [reading for reading, _ in checks]
-    indicator_units: dict[str, tuple[str, int]] = {}
     by_id = {f.id: f for f in data.facts}
     for index, fact in enumerate(data.facts):
         programme = programmes.get(fact.programme)
@@ -165,12 +169,17 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
         if over_limit(fact, limits) and fact.note is None:
             problems.append((("facts", index, "value"), limit_advice(fact, limits) + LIMIT_HINT))
         if fact.indicator is not None:
-            first = indicator_units.setdefault(fact.indicator, (fact.unit, index))
-            if first[0] != fact.unit:
+            declared = indicators.get(fact.indicator)
+            if declared is None:
+                known = ", ".join(sorted(indicators)) or "none declared"
+                problems.append(
+                    (("facts", index, "indicator"), f"no indicator {fact.indicator!r} in indicators (known: {known})")
+                )
+            elif declared.unit != fact.unit:
                 problems.append(
                     (
                         ("facts", index, "unit"),
-                        f"indicator {fact.indicator} is counted in {first[0]} (facts[{first[1]}]), not {fact.unit}",
+                        f"indicator {fact.indicator} is counted in {declared.unit}, not {fact.unit}",
                     )
                 )
         message = checks[index][1]

@@ -125,7 +125,7 @@ def fast_load(text: str, encoded: bytes | None = None) -> tuple[MetricsFile, dic
     except ValidationError:
         return None
     records: list[BaseModel] = [model, *model.sources, *model.units, *model.categories, *model.programmes]
-    records += [*model.interventions, *model.target_groups, *model.measures]
+    records += [*model.interventions, *model.target_groups, *model.measures, *model.indicators]
     records += [*model.facts, *model.excluded]
     keys = output.count(b'": ') - output.count(b'\\": ')  # a quote inside a string is always escaped
     if keys != sum(len(r.model_fields_set) for r in records):

@@ -64,10 +64,12 @@ trailing spaces (checked in Rust)."""
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 REGION_PATTERN = r"^(?:[0-9]{6}|[a-z]+(?:-[a-z]+)*)$"
 FILE_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$"
+URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
 PATTERN_MESSAGES = {
     TEXT_PATTERN: "has leading or trailing spaces, or control, format or zero-width characters (Unicode Cc, Cf)",
     SLUG_PATTERN: "ids are lowercase ASCII letters and digits joined by single hyphens",
     FILE_NAME_PATTERN: "a file name such as economic-daily-2022-11-employment.txt, with no folder",
+    URL_PATTERN: "a web address such as https://www.example.gov.cn/news/1.html, with no spaces",
     REGION_PATTERN: 'a region is a six-digit GB/T 2260 code such as "420000", or a province slug such as liaoning',
 }
 """Plain words for the patterns' failures."""
@@ -83,6 +85,7 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 When = Annotated[str, BeforeValidator(_date_as_text), Field(min_length=4, max_length=80, pattern=TEXT_PATTERN)]
 Count = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 FileName = Annotated[str, Field(pattern=FILE_NAME_PATTERN, max_length=120)]
+Url = Annotated[str, Field(max_length=500, pattern=URL_PATTERN)]
 
 
 RegionName = Annotated[str, BeforeValidator(lambda v: str(v) if type(v) is int else v), Field(pattern=REGION_PATTERN)]
@@ -129,6 +132,10 @@ class Source(BaseModel):
     """The same finding in English."""
     article: FileName | None = None
     """The file the report's text is in; its quotes are checked against that file."""
+    url: Url | None = None
+    """The web address the report was read at, for a report published on the web."""
+    via: Text | None = None
+    """The site that reposted the report, where the copy read is a repost (publisher is the original outlet)."""
 
 
 class Unit(BaseModel):
@@ -182,6 +189,21 @@ class Term(BaseModel):
         return self
 
 
+class Indicator(BaseModel):
+    """An official indicator that reports print year after year (城镇新增就业): its facts form a series per region."""
+
+    model_config = _STRICT
+
+    id: Slug
+    name_en: Text
+    name_zh: Text
+    definition_en: Text
+    """One line saying what is counted, as the statistics define it."""
+    definition_zh: Text
+    unit: Slug
+    """Id of the unit every figure of this indicator is counted in."""
+
+
 class Programme(BaseModel):
     """A programme or organisation whose figures the article reports."""
 
@@ -233,7 +255,8 @@ class Fact(BaseModel):
     measure: Slug
     """Id of one of the file's ``measures``: what the figure is (participants, providers, context, ...)."""
     indicator: Slug | None = None
-    """Facts of one region sharing this id are one series over time; they must share a unit."""
+    """Id of one of the file's ``indicators``: facts of one region and indicator are one series over time, and a
+    target (qualifier ``target``) pairs with the result of its period."""
     as_of: Period | None = None
     """Period the figure refers to: 2022, 2022-09, 2022-09-30, or a range such as 2022-01/2022-10."""
     quote: Text
@@ -340,6 +363,8 @@ class MetricsFile(BaseModel):
     """Whom programmes are for."""
     measures: list[Term] = Field(min_length=1)
     """What a figure is, in the LMP sense: participants, providers, activities, spending, outcomes, context."""
+    indicators: list[Indicator] = []
+    """Official indicators that follow a region over time, each with its definition and unit."""
     programmes: list[Programme] = Field(min_length=1)
     facts: list[Fact] = Field(min_length=1)
     excluded: list[Excluded] = []
