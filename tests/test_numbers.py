@@ -130,3 +130,18 @@ def test_a_target_already_reached_is_not_a_target():
     assert reading.qualifier is Qualifier.EXACT
     (planned,) = find_numbers("全省目标任务为新增就业5万人")
     assert planned.qualifier is Qualifier.TARGET
+
+
+@pytest.mark.parametrize(
+    "text, value, scale, unit",
+    [
+        ("城鎮新增就業45萬人", 45, "万", "人"),  # 萬 is 万
+        ("發放創業擔保貸款226億元", 226, "亿", "元"),  # 億 is 亿
+        ("新建服務站1500餘個", 1500, "", "个"),  # 餘 after the figure: at least
+    ],
+    ids=["wan", "yi", "yu"],
+)
+def test_traditional_characters_read_as_their_simplified_forms(text, value, scale, unit):
+    (reading,) = find_numbers(text)
+    assert (reading.numeral, reading.scale, reading.unit_word) == (value, scale, unit)
+    assert reading.printed in text  # printed as the text prints it, in traditional characters

@@ -206,7 +206,14 @@ _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 _CLAUSE_END = re.compile(r"[。！？；!?;\n，,：:、]")
 _DIGIT = re.compile(r"[0-9０-９]")
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％～", "0123456789.%~")
+TRADITIONAL_PAIRS = (
+    "萬万億亿餘余個个場场兩两約约達达還还將将確确劃划計计預预數数於于項项戶户歲岁筆笔級级員员億亿"
+    "爭争實实現现創创貸贷資资補补貼贴訓训練练職职業业質质開开幾几億亿單单與与內内並并"
+)
+"""Traditional characters and their simplified forms, read one for one: 萬 is 万, so 45萬人 reads as 450,000."""
+_FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９．％～" + TRADITIONAL_PAIRS[0::2], "0123456789.%~" + TRADITIONAL_PAIRS[1::2]
+)
 
 
 class Reading(NamedTuple):
