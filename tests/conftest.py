@@ -17,6 +17,10 @@ FIRST_PAGE_DATA = FIXTURES / "good" / "first-page.yaml"
 """The first page's curated data, frozen: a base for tests that add records of their own."""
 SOURCES = ROOT.parent / "shared" / "sources"
 ARTICLE = SOURCES / "economic-daily-2022-11-employment.txt"
+REPORTS = ROOT.parent / "shared" / "reports"
+"""Published reports (web pages, 2021 to 2025) the shipped data also quotes; index.yaml there is for people."""
+ARTICLE_FOLDERS = (SOURCES, REPORTS)
+"""Every folder of articles the shipped data quotes."""
 
 
 def _shipped_provinces() -> dict[str, dict[str, str]]:

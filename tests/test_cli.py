@@ -14,7 +14,7 @@ from metrics.catalogue.load import load
 from metrics.downloads.export import to_csv
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
-from tests.conftest import DATA_FILE, FIXTURES, MINIMAL, REGIONS, ROOT, SOURCES
+from tests.conftest import ARTICLE_FOLDERS, DATA_FILE, FIXTURES, MINIMAL, REGIONS, ROOT
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
@@ -23,7 +23,8 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
 
 
 def test_validate_prints_one_line_summary_and_exits_zero(article_text):
-    result = run("validate", "data/metrics.yaml", "--source-text", str(SOURCES))
+    folders = [arg for folder in ARTICLE_FOLDERS for arg in ("--source-text", str(folder))]
+    result = run("validate", "data/metrics.yaml", *folders)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode().splitlines()
     assert len(lines) == 1

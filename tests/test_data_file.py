@@ -9,11 +9,11 @@ from metrics.articles.files import read_articles
 from metrics.articles.numbers import Qualifier, Reading, find_numbers
 from metrics.catalogue.load import load
 from metrics.catalogue.regions import province_of, resolve
-from tests.conftest import DATA_FILE, FIRST_PAGE, REGIONS, SOURCES
+from tests.conftest import ARTICLE_FOLDERS, DATA_FILE, FIRST_PAGE, REGIONS
 
 
 def test_shipped_file_is_valid_against_its_articles(article_text):
-    data = load(DATA_FILE, read_articles([SOURCES]))
+    data = load(DATA_FILE, read_articles(ARTICLE_FOLDERS))
     assert Counter(_province(f.region) for f in data.facts).keys() == set(REGIONS)
 
 
@@ -29,7 +29,7 @@ def _is_figure(reading: Reading) -> bool:
 
 def test_every_number_in_the_articles_is_claimed_once(article_text):
     """Audit: each printed number is one fact's own figure or in one excluded clause."""
-    articles = read_articles([SOURCES])
+    articles = read_articles(ARTICLE_FOLDERS)
     results = audit(load(DATA_FILE, articles), articles)
     assert {name: (found.unclaimed, found.twice) for name, found in results.items() if found} == {}
     figures = [r for r in find_numbers(article_text) if _is_figure(r)]

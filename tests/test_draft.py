@@ -21,7 +21,7 @@ from metrics.articles.files import read_articles
 from metrics.articles.numbers import find_numbers
 from metrics.catalogue.load import load
 from metrics.page.state import DEFAULT_DATA
-from tests.conftest import ARTICLE, DATA_FILE, FIXTURES, SOURCES
+from tests.conftest import ARTICLE, ARTICLE_FOLDERS, DATA_FILE, FIXTURES, SOURCES
 
 ARTICLES = FIXTURES / "articles"
 GOLD: dict[str, list[list]] = yaml.safe_load((ARTICLES / "gold.yaml").read_text(encoding="utf-8"))
@@ -125,13 +125,15 @@ def test_draft_command_prints_yaml_and_refuses_an_unreadable_article(tmp_path, c
 
 
 def test_audit_of_the_shipped_page_finds_every_number_accounted_for(capsys):
-    assert main(["audit", str(DATA_FILE), "--source-text", str(SOURCES)]) == 0
+    folders = [arg for folder in ARTICLE_FOLDERS for arg in ("--source-text", str(folder))]
+    assert main(["audit", str(DATA_FILE), *folders]) == 0
     assert capsys.readouterr().out.endswith(": 0 numbers unaccounted for\n")
 
 
 def test_audit_lists_each_unaccounted_number_at_its_line_and_exits_one(tmp_path, capsys):
-    for other in SOURCES.glob("*.txt"):  # every article the data names, one of them with a figure added
-        (tmp_path / other.name).write_text(other.read_text(encoding="utf-8"), "utf-8")
+    for folder in ARTICLE_FOLDERS:  # every article the data names, one of them with a figure added
+        for other in folder.glob("*.txt"):
+            (tmp_path / other.name).write_text(other.read_text(encoding="utf-8"), "utf-8")
     article = tmp_path / "economic-daily-2022-11-employment.txt"
     article.write_text((SOURCES / article.name).read_text(encoding="utf-8") + "\n另有新增岗位700个。\n", "utf-8")
     assert main(["audit", str(DATA_FILE), "--source-text", str(tmp_path)]) == 1
