@@ -141,6 +141,7 @@ def generate(n_facts: int, seed: int = 2022) -> str:
             "    definition_en: A generated indicator.",
             "    definition_zh: 生成的指标。",
             f"    unit: {template[3]}",
+            f"    measure: {'participants' if template[3] in ('persons', 'person-times') else 'activities'}",
         ]
     lines.append("programmes:")
     for p in range(n_programmes):

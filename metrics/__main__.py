@@ -7,6 +7,7 @@ Exit codes: 0 fine, 1 the data file was refused (or, for audit, numbers are unac
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from collections import Counter
@@ -144,4 +145,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+        sys.exit(141)

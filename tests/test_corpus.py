@@ -63,18 +63,21 @@ INDICATORS = """indicators:
     definition_en: Doorstep job service stations built in the period.
     definition_zh: 报告期内建成的家门口就业服务站。
     unit: organisations
+    measure: providers
   - id: assistance-workshops-built
     name_en: Assistance workshops built
     name_zh: 新建就业帮扶车间
     definition_en: Village assistance workshops newly built in the period.
     definition_zh: 报告期内新建的就业帮扶车间。
     unit: workshops
+    measure: providers
   - id: resident-population
     name_en: Resident population
     name_zh: 常住人口
     definition_en: People living in the area at year end.
     definition_zh: 年末常住人口。
     unit: persons
+    measure: context
 
 """
 PROGRAMMES = """  - id: hubei-service-stations

@@ -93,6 +93,8 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
     for index, indicator in enumerate(data.indicators):
         if indicator.unit not in units:
             problems.append((("indicators", index, "unit"), f"no unit with id {indicator.unit!r} in units"))
+        if indicator.measure not in {m.id for m in data.measures}:
+            problems.append((("indicators", index, "measure"), f"no measure with id {indicator.measure!r} in measures"))
     codes: dict[str, str | None] = {}
     periods: dict[str, str | None] = {}
 
@@ -180,6 +182,13 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
                     (
                         ("facts", index, "unit"),
                         f"indicator {fact.indicator} is counted in {declared.unit}, not {fact.unit}",
+                    )
+                )
+            elif declared.measure != fact.measure:
+                problems.append(
+                    (
+                        ("facts", index, "measure"),
+                        f"indicator {fact.indicator} is {declared.measure}, not {fact.measure}",
                     )
                 )
         message = checks[index][1]

@@ -202,6 +202,8 @@ class Indicator(BaseModel):
     definition_zh: Text
     unit: Slug
     """Id of the unit every figure of this indicator is counted in."""
+    measure: Slug
+    """Id of the measure every figure of this indicator is (outcomes for new urban jobs, context for a rate)."""
 
 
 class Programme(BaseModel):
