@@ -1,7 +1,7 @@
 """The README's "Adding an article" walkthrough, command by command as printed, in a fresh clone.
 
-The clone sits beside its own ``shared/sources`` folder (a copy of the shipped page's text), as a
-curator's checkout does. The test does what the README tells a curator to do by hand: it pastes the
+The clone sits beside its own ``shared/sources`` and ``shared/reports`` folders (copies of the articles the
+shipped data quotes), as a curator's checkout does. The test does what the README tells a curator to do by hand: it pastes the
 README's source and programmes, and the drafted facts with their blanks filled. Then the commands
 must pass, the page must serve the new region, and the other tests must stay green on the grown data.
 """
@@ -106,10 +106,11 @@ def test_the_readme_walkthrough_adds_an_article_and_every_other_test_stays_green
     clone = tmp_path / "repo"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=120)
     (clone / ".venv").symlink_to(ROOT / ".venv")  # the environment `bash scripts/setup.sh` would build
-    shared = tmp_path / "shared" / "sources"
-    shared.mkdir(parents=True)
-    for article in (ROOT.parent / "shared" / "sources").glob("*.txt"):
-        shutil.copy(article, shared / article.name)
+    for folder in ("sources", "reports"):  # the articles beside the repository, as a curator has them
+        shared = tmp_path / "shared" / folder
+        shared.mkdir(parents=True)
+        for article in (ROOT.parent / "shared" / folder).glob("*.txt"):
+            shutil.copy(article, shared / article.name)
 
     run(copy, clone)
     run(draft, clone)
