@@ -1,9 +1,9 @@
 """The README's "Adding an article" walkthrough, command by command as printed, in a fresh clone.
 
 The clone sits beside its own ``shared/sources`` and ``shared/reports`` folders (copies of the articles the
-shipped data quotes), as a curator's checkout does. The test does what the README tells a curator to do by hand: it pastes the
-README's source and programmes, and the drafted facts with their blanks filled. Then the commands
-must pass, the page must serve the new region, and the other tests must stay green on the grown data.
+shipped data quotes), as a curator's checkout does. The test does what the README tells a curator to do by
+hand: it pastes the README's source and programmes, and the drafted facts with their blanks filled. Then the
+commands must pass, the page must serve the new region, and the other tests must stay green on the grown data.
 """
 
 from __future__ import annotations
