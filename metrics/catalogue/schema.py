@@ -166,8 +166,8 @@ class Category(BaseModel):
     """Ids of the units whose figures this category holds."""
 
 
-class Term(BaseModel):
-    """One entry of a typology (an intervention type, a target group, a measure), named in both languages."""
+class Defined(BaseModel):
+    """An entry of a vocabulary, named and defined in both languages."""
 
     model_config = _STRICT
 
@@ -177,6 +177,11 @@ class Term(BaseModel):
     definition_en: Text
     """One line saying what belongs here."""
     definition_zh: Text
+
+
+class Term(Defined):
+    """One entry of a typology (an intervention type, a target group, a measure), named in both languages."""
+
     lmp: int | None = Field(default=None, ge=1, le=9)
     """The Eurostat/OECD Labour Market Policy category number this entry is, where it is one."""
     addition: bool = False
@@ -189,17 +194,9 @@ class Term(BaseModel):
         return self
 
 
-class Indicator(BaseModel):
+class Indicator(Defined):
     """An official indicator that reports print year after year (城镇新增就业): its facts form a series per region."""
 
-    model_config = _STRICT
-
-    id: Slug
-    name_en: Text
-    name_zh: Text
-    definition_en: Text
-    """One line saying what is counted, as the statistics define it."""
-    definition_zh: Text
     unit: Slug
     """Id of the unit every figure of this indicator is counted in."""
     measure: Slug
