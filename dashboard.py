@@ -66,7 +66,9 @@ def page() -> None:
         )
     # The title and subtitle name the data's years and publishers (escaped). Drawn with what follows them in one
     # element; notices come first, like any banner.
-    header = title_html(*(page_heading(data.sources, lang) if data.sources else (text("tab_title", lang), "")))
+    header = title_html(
+        *(page_heading(data.sources, lang, data.years) if data.sources else (text("tab_title", lang), ""))
+    )
     if state.being_written:
         st.warning(text("being_written", lang))
     if data.problems:
