@@ -33,7 +33,7 @@ def period_label(as_of: str, lang: Lang) -> str:
         return (
             f"{start.year}年{start.month}月{start.day}日"
             if zh
-            else f"{start.day} {_MONTHS[start.month - 1]} {start.year}"
+            else f"{start.year} {_MONTHS[start.month - 1]} {start.day}"
         )
     whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
     if not whole_months:

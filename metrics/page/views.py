@@ -176,6 +176,7 @@ TABLE_HEADERS: dict[str, dict[Lang, str]] = {
     "region": {"en": "Region", "zh": "地区"},
     "figure": {"en": "Figure", "zh": "数值"},
     "metric": {"en": "What it counts", "zh": "指标"},
+    "indicator": {"en": "Official indicator", "zh": "统计指标"},
     "programme": {"en": "Programme", "zh": "项目"},
     "intervention": {"en": "Intervention", "zh": "干预类型"},
     "measure": {"en": "Measure", "zh": "数字类型"},
@@ -185,6 +186,8 @@ TABLE_HEADERS: dict[str, dict[Lang, str]] = {
     "quote": {"en": "Quote", "zh": "原文"},
     "note": {"en": "Curator's note", "zh": "整理者说明"},
     "source": {"en": "Source", "zh": "出处"},
+    "url": {"en": "Web address", "zh": "网址"},
+    "via": {"en": "Reposted by", "zh": "转载网站"},
     "id": {"en": "ID", "zh": "编号"},
 }
 
@@ -248,6 +251,12 @@ def table(frame: pd.DataFrame, lang: Lang, headlines: Mapping[str, str] | None =
         "figure": figures(frame, lang),
         "metric": frame["metric_zh" if zh else "metric"],
         "quote": frame["quote"],  # beside what it counts: where a reader checks the figure
+        # The official indicator's name from the data file's vocabulary, where any row has one.
+        **(
+            {"indicator": frame["indicator_zh" if zh else "indicator_en"]}
+            if frame["indicator"].astype(bool).any()
+            else {}
+        ),
         "programme": frame["programme_zh" if zh else "programme_en"],
         "intervention": frame["intervention_zh" if zh else "intervention_en"],
         "measure": frame["measure_zh" if zh else "measure_en"],
@@ -264,6 +273,8 @@ def table(frame: pd.DataFrame, lang: Lang, headlines: Mapping[str, str] | None =
         + ", "
         + frame["published"]
         + ")",
+        **({"url": frame["source_url"]} if frame["source_url"].astype(bool).any() else {}),
+        **({"via": frame["source_via"]} if frame["source_via"].astype(bool).any() else {}),
         "id": frame["id"],
     }
     return pd.DataFrame({TABLE_HEADERS[k][lang]: pd.Series(v).to_numpy() for k, v in columns.items()})
