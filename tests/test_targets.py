@@ -180,3 +180,14 @@ def test_data_urls_take_years_and_say_a_year_the_data_lacks():
     assert data_url(selection_from_query([], page), page) == "/api/facts.csv"
     with pytest.raises(BadRequest, match="unknown year '1999'"):
         selection_from_query([("years", "1999")], page)
+
+
+def test_the_export_command_takes_years_and_writes_the_data_urls_bytes(tmp_path):
+    from metrics.__main__ import main
+
+    out = tmp_path / "facts.csv"
+    assert main(["export", str(YEARS), "--region", "henan", "--year", "2023", "2025", "--out", str(out)]) == 0
+    page = PageData(YEARS)
+    query = [("regions", "henan"), ("years", "2023"), ("years", "2025")]
+    assert out.read_bytes() == page.csv(selection_from_query(query, page))
+    assert main(["export", str(YEARS), "--year", "twenty-one"]) == 2
