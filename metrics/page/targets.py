@@ -27,7 +27,7 @@ FIRST = "new-urban-jobs"
 """The indicator the section leads with, where the data has it."""
 SHARE_SUFFIX = "-target-share"
 """An indicator ``X-target-share`` is the share of X's target reached."""
-MAX_INDICATORS = 6
+MAX_INDICATORS = 4
 """Charts in the section; the table holds the rest."""
 MAX_AREAS = 12
 """Areas per chart, in GB/T 2260 order; the table holds the rest."""
@@ -57,9 +57,9 @@ def word(key: str, lang: Lang) -> str:
     return WORDS[key][lang]
 
 
-def _share_text(value: float, lang: Lang) -> str:
-    share = f"{value:g}%"
-    return word("of_target", lang).format(share=share)
+def _share_text(printed: str, lang: Lang) -> str:
+    """The share of the target reached, as the report printed it: '126.2% of target' / '完成目标126.2%'."""
+    return word("of_target", lang).format(share=printed)
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def _bar_text(frame: pd.DataFrame, bar: Bar, lang: Lang) -> str:
     """What a bar says beside it: its figure (a target's marked so), and the share of the target as printed."""
     figure = figures(frame.loc[[bar.row]], lang, with_unit=False)[0]  # a target's says so: 110万（目标）
     if bar.share is not None:
-        return f"{figure} · {_share_text(float(frame.at[bar.share, 'printed_value']), lang)}"
+        return f"{figure} · {_share_text(frame.at[bar.share, 'printed'], lang)}"
     return figure
 
 
@@ -270,7 +270,7 @@ def alt(frame: pd.DataFrame, indicator: str, lang: Lang = "en") -> str:
                 target_text = figures(frame.loc[[bar.target_of_year]], lang)[0]
                 item += f"，{target_text}" if zh else f", {target_text}"
             if bar.share is not None:
-                share = _share_text(float(frame.at[bar.share, "printed_value"]), lang)
+                share = _share_text(frame.at[bar.share, "printed"], lang)
                 item += f"，{share}" if zh else f", {share}"
             items.append(item)
         name = _area_name(frame, own[0], lang)
