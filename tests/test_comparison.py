@@ -40,7 +40,8 @@ def test_every_shipped_programme_and_fact_is_classified(shipped):
     data = load(DATA_FILE)
     assert {p.intervention for p in data.programmes} <= {t.id for t in data.interventions}
     assert all(f.measure for f in data.facts)
-    assert {t.id for t in data.interventions if t.addition} == {"skills-certification", "talent-recruitment"}
+    additions = {t.id for t in data.interventions if t.addition}
+    assert additions == {"skills-certification", "talent-recruitment", "employment-work"}
 
 
 def test_context_figures_are_never_drawn_as_reach(shipped):
