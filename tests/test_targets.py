@@ -191,3 +191,14 @@ def test_the_export_command_takes_years_and_writes_the_data_urls_bytes(tmp_path)
     query = [("regions", "henan"), ("years", "2023"), ("years", "2025")]
     assert out.read_bytes() == page.csv(selection_from_query(query, page))
     assert main(["export", str(YEARS), "--year", "twenty-one"]) == 2
+
+
+def test_no_part_of_a_year_is_ever_labelled_as_the_whole_year():
+    for first in range(1, 13):
+        for last in range(first, 13):
+            as_of = f"2024-{first:02d}" if first == last else f"2024-{first:02d}/2024-{last:02d}"
+            whole = (first, last) == (1, 12)
+            for lang, year in (("en", "2024"), ("zh", "2024年")):
+                label = period_label(as_of, lang)
+                assert label.startswith("2024") and (label == year) is whole, (as_of, label)
+            assert is_full_year(as_of) is whole
