@@ -16,6 +16,7 @@ if __name__ == "__main__":  # a session's script run: what the page needs (panda
     from metrics.page.filters import known_from_query, regions_from_query, regions_to_query
     from metrics.page.labels import FOCUS_STYLE, Lang, page_heading, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths
+    from metrics.page.targets import word
     from metrics.page.views import cards_html, findings_html, heading_html, page_count, title_html
 
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
@@ -65,7 +66,9 @@ def page() -> None:
         )
     # The title and subtitle name the data's years and publishers (escaped). Drawn with what follows them in one
     # element; notices come first, like any banner.
-    header = title_html(*(page_heading(data.sources, lang) if data.sources else (text("tab_title", lang), "")))
+    header = title_html(
+        *(page_heading(data.sources, lang, data.years) if data.sources else (text("tab_title", lang), ""))
+    )
     if state.being_written:
         st.warning(text("being_written", lang))
     if data.problems:
@@ -77,6 +80,7 @@ def page() -> None:
 
     _from_link("regions", data.regions, regions_from_query)
     _from_link("interventions", data.interventions, known_from_query)
+    _from_link("years", data.years, known_from_query)
     with st.sidebar:
         regions = st.multiselect(
             text("regions", lang),
@@ -104,25 +108,30 @@ def page() -> None:
             format_func=lambda i: names.intervention(i, lang),
             placeholder=text("all_kinds", lang),
         )
+        # Empty keeps every year, as the kind filter does; figures of different years are never added together.
+        years = st.multiselect(word("years", lang), data.years, key="years", placeholder=word("all_years", lang))
     interventions = tuple(kinds) or data.interventions
     wanted_query = {"regions": regions_to_query(regions)}  # defaults (English, every kind) stay out of the link
     if lang != "en":
         wanted_query["lang"] = [lang]
     if kinds:
         wanted_query["interventions"] = kinds
-    if {key: st.query_params.get_all(key) for key in ("regions", "lang", "interventions")} != {
+    if years:
+        wanted_query["years"] = years
+    if {key: st.query_params.get_all(key) for key in ("regions", "lang", "interventions", "years")} != {
         "lang": [],
         "interventions": [],
+        "years": [],
         **wanted_query,
     }:
         st.query_params.from_dict(wanted_query)  # one message, and none when the link already says it
 
-    for key in ("regions", "interventions"):
+    for key in ("regions", "interventions", "years"):
         if st.session_state.get(f"unknown_{key}"):
-            st.warning(text(f"unknown_{key}", lang))
+            st.warning(word("unknown_years", lang) if key == "years" else text(f"unknown_{key}", lang))
             st.code("\n".join(st.session_state[f"unknown_{key}"]), language=None)  # from the link: plain text
 
-    selection = (tuple(regions), data.categories, tuple(sources), interventions)
+    selection = (tuple(regions), data.categories, tuple(sources), interventions, tuple(years) or data.years)
     shown = data.outputs(selection, lang)
 
     with st.sidebar:  # one element: focus ring, region chip colours (by position) and the download links
@@ -167,6 +176,12 @@ def page() -> None:
         picked = _clause(clauses, event)
         if picked:
             st.text(f"{text('clause', lang)}:\n{picked}")  # data: plain text
+
+    if shown.targets:  # did each region do what it planned: results by period beside the year's target
+        st.html(heading_html(word("targets", lang), word("targets_help", lang)))
+        for indicator, chart in shown.targets:
+            key = f"targets-{indicator}"
+            st.plotly_chart(chart, key=key, config=CHART_CONFIG, alt=shown.alt[key])
 
     if shown.like_with_like is not None:
         st.markdown(f"### {text('like_with_like', lang)}\n\n{text('symbols', lang)}")  # the key, where symbols are

@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--region", action="extend", nargs="+", metavar="REGION", help="province slug (liaoning) or GB/T 2260 code"
     )
+    export.add_argument(
+        "--year", action="extend", nargs="+", metavar="YEAR", help="a year the figures are about (2021)"
+    )
     export.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     draft = commands.add_parser("draft", help="print candidate facts and excluded numbers for an article, as YAML")
     draft.add_argument("article", metavar="ARTICLE.txt")
@@ -135,7 +138,12 @@ def main(argv: list[str] | None = None) -> int:
             print(message, file=sys.stderr)
             return 2
         regions = tuple(s for s in slugs if s)
-    payload = to_csv(apply(to_frame(data), Filters(regions=regions)))
+    years = tuple(args.year) if args.year else None
+    strange = [y for y in years or () if not (len(y) == 4 and y.isascii() and y.isdigit())]
+    if strange:
+        print(f"unknown year {strange[0]!r}: give a year such as 2021", file=sys.stderr)
+        return 2
+    payload = to_csv(apply(to_frame(data), Filters(regions=regions, years=years)))
     if args.out:
         Path(args.out).write_bytes(payload)
     else:

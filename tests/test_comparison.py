@@ -194,7 +194,9 @@ def test_each_region_shown_has_its_one_line_finding_above_the_matrix(shipped):
     summaries = {s.id: s.summary_en for s in load(DATA_FILE).sources}
     for region in ("Ningxia", "Shandong"):
         reports = set(shipped.loc[shipped["region_en"] == region, "source"])
-        assert any(f"<strong>{region}</strong>: {escape(summaries[r])}</li>" in intro for r in reports if summaries[r])
+        said = (re.escape(f"</strong>: {escape(summaries[r])}</li>") for r in reports if summaries[r])
+        # The region's name, and the years its report covers where the figures shown span several.
+        assert any(re.search(rf"<strong>{region}(?: \(\d{{4}}(?:–\d{{4}})?\))?{s}", intro) for s in said)
     assert "<strong>Liaoning</strong>" not in intro
     assert intro.index('class="findings"') < intro.index("<h2>What each region does</h2>")
 

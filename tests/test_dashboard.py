@@ -125,13 +125,13 @@ def test_language_switch_changes_labels_and_is_kept_in_the_link():
     assert "40.6万人（预计）" in figures  # numbers in 万, qualifiers in Chinese, full-width brackets
 
 
-def test_cards_name_the_programme_of_each_figure():
+def test_cards_name_the_programme_and_the_period_of_each_figure():
     app = open_page({"regions": ["guangdong"]})
     items = re.findall(r"<li>(.*?)</li>", card_html(app))
     assert items[:2] == [
-        "<b>18,040,000 persons</b><br>Skilled workers in the province<br>"
+        "<b>18,040,000 persons · 2022</b><br>Skilled workers in the province<br>"
         "<i>Skilled-worker training and certification reform</i>",
-        "<b>1,742 organisations</b><br>Enterprises registered as skill assessors<br>"
+        "<b>1,742 organisations · 2022 Sep 30</b><br>Enterprises registered as skill assessors<br>"
         "<i>Skilled-worker training and certification reform</i>",
     ]
 

@@ -18,25 +18,26 @@ from tests.conftest import DATA_FILE, MINIMAL
 HEADER = (
     "id,region,region_en,region_zh,region_code,area_en,area_zh,programme,programme_en,programme_zh,level,"
     "intervention,intervention_en,intervention_zh,target_group,target_group_en,target_group_zh,place,"
-    "place_en,category,category_en,category_zh,indicator,metric,metric_zh,measure,measure_en,measure_zh,"
+    "place_en,category,category_en,category_zh,indicator,indicator_en,indicator_zh,metric,metric_zh,"
+    "measure,measure_en,measure_zh,"
     "value,value_low,value_high,unit,unit_en,unit_zh,"
     "qualifier,printed_value,printed_value_to,scale,printed,as_of,period_start,period_end,quote,note,source,article,"
-    "source_headline,publisher,publisher_en,published"
+    "source_headline,publisher,publisher_en,published,source_url,source_via"
 )
 NINGXIA_CSV = (
     "\ufeff" + HEADER + "\r\n"
     "ningxia-workshops,ningxia,Ningxia,宁夏,640000,Ningxia,宁夏回族自治区,ningxia-workshops,Assistance workshops,"
     "就业帮扶车间,province,employment-incentives,Employment incentives,就业激励,rural-labour,"
     "Rural labour and people lifted out of poverty,农村劳动力与脱贫人口,宁夏,宁夏,organisations,Organisations engaged,"
-    "参与机构,,Assistance workshops,就业帮扶车间,providers,Providers,实施主体,"
+    "参与机构,,,,Assistance workshops,就业帮扶车间,providers,Providers,实施主体,"
     "400,400,,workshops,workshops,个车间,at_least,400,,,400多个,,,,目前400多个就业帮扶车间,,ed-liaoning,,"
-    "辽宁抓好高校毕业生就业——想方设法拓宽就业渠道,经济日报 (Economic Daily),经济日报 (Economic Daily),2022-11\r\n"
+    "辽宁抓好高校毕业生就业——想方设法拓宽就业渠道,经济日报 (Economic Daily),经济日报 (Economic Daily),2022-11,,\r\n"
     "ningxia-employed,ningxia,Ningxia,宁夏,640000,Ningxia,宁夏回族自治区,ningxia-workshops,Assistance workshops,"
     "就业帮扶车间,province,employment-incentives,Employment incentives,就业激励,rural-labour,"
-    "Rural labour and people lifted out of poverty,农村劳动力与脱贫人口,宁夏,宁夏,people,People,人数,,People employed,"
-    "帮助就业,participants,Participants,参与人数,,10000,90000,persons,persons,人,"
+    "Rural labour and people lifted out of poverty,农村劳动力与脱贫人口,宁夏,宁夏,people,People,人数,,,,"
+    "People employed,帮助就业,participants,Participants,参与人数,,10000,90000,persons,persons,人,"
     "range,,,万,数万人,,,,帮助数万人就业,,ed-liaoning,,"
-    "辽宁抓好高校毕业生就业——想方设法拓宽就业渠道,经济日报 (Economic Daily),经济日报 (Economic Daily),2022-11\r\n"
+    "辽宁抓好高校毕业生就业——想方设法拓宽就业渠道,经济日报 (Economic Daily),经济日报 (Economic Daily),2022-11,,\r\n"
 ).encode()
 
 

@@ -5,7 +5,7 @@
     /api/facts.json?regions=…         the same rows as JSON records
     /api/facts.xlsx?regions=…         the same rows as a spreadsheet, with the sources on a second sheet
 
-``regions``, ``categories``, ``sources`` and ``interventions`` may repeat (a region by slug or GB/T 2260
+``regions``, ``categories``, ``sources``, ``interventions`` and ``years`` may repeat (a region by slug or GB/T 2260
 code); left out, they keep everything, and given empty (``?regions=``) they keep
 nothing, as on the page. Responses carry a strong ``ETag`` (the body's SHA-256), so ``If-None-Match`` gets a 304, and
 ``Cache-Control`` lets HAProxy or a CDN keep them for a minute. No streamlit here.
@@ -37,7 +37,7 @@ APP_ROOT = Path(__file__).resolve().parents[2]
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 MAX_QUERY_CHARS = 2048
 """A longer query string is refused: no selection needs one."""
-PARAMETERS = ("regions", "categories", "sources", "interventions")
+PARAMETERS = ("regions", "categories", "sources", "interventions", "years")
 
 
 class BadRequest(ValueError):
@@ -45,7 +45,7 @@ class BadRequest(ValueError):
 
 
 def selection_from_query(pairs: list[tuple[str, str]], data: PageData) -> Selection:
-    """The (regions, categories, sources, interventions) a query asks for, or BadRequest naming what is wrong."""
+    """The (regions, categories, sources, interventions, years) a query asks for, or BadRequest naming what is wrong."""
     from metrics.page.filters import province_slug
 
     unknown = sorted({key for key, _ in pairs} - set(PARAMETERS))
@@ -57,6 +57,7 @@ def selection_from_query(pairs: list[tuple[str, str]], data: PageData) -> Select
         ("categories", "category", data.categories),
         ("sources", "source", data.source_ids),
         ("interventions", "intervention", data.interventions),
+        ("years", "year", data.years),
     )
     for name, one, known in lists:
         values = [v for key, v in pairs if key == name]
@@ -70,7 +71,7 @@ def selection_from_query(pairs: list[tuple[str, str]], data: PageData) -> Select
         if strange:
             raise BadRequest(f"unknown {one} {strange[0]!r}; known: {', '.join(known)}")
         chosen[name] = tuple(k for k in known if k in wanted)
-    return chosen["regions"], chosen["categories"], chosen["sources"], chosen["interventions"]
+    return chosen["regions"], chosen["categories"], chosen["sources"], chosen["interventions"], chosen["years"]
 
 
 def data_url(selection: Selection, data: PageData, name: str = "facts.csv") -> str:
@@ -78,7 +79,7 @@ def data_url(selection: Selection, data: PageData, name: str = "facts.csv") -> s
     query = []
     # Articles of regions not chosen select nothing either way, so only a narrower choice among the rest is said.
     offered = tuple(s for s in data.source_ids if data.source_regions.get(s, set()) & set(selection[0]))
-    known_lists = (data.regions, data.categories, offered, data.interventions)
+    known_lists = (data.regions, data.categories, offered, data.interventions, data.years)
     for parameter, chosen, known in zip(PARAMETERS, selection, known_lists, strict=True):
         if chosen != known:
             query += [(parameter, c) for c in chosen] or [(parameter, "")]

@@ -62,15 +62,22 @@ def package_title(sources: Sequence[Source]) -> str:
     return f"Regional employment programme figures: {publishers}, {span}" if sources else "Regional employment figures"
 
 
+def _source(source: Source) -> dict[str, str]:
+    """A report as a Data Package source: its web address as ``path`` where it has one, and the site that
+    reposted it in the title."""
+    title = f"{source.publisher}, {source.published}: {source.headline} ({source.byline})"
+    if source.via:
+        title += f", via {source.via}"
+    return {"id": source.id, "title": title, "path": source.url or source.id}
+
+
 def datapackage(sources: Sequence[Source]) -> dict[str, object]:
     """A Frictionless Data Package descriptor for the CSV, citing every source."""
     return {
         "name": "regional-employment-facts",
         "title": package_title(sources),
         "licenses": [{"name": "other-at", "title": "Figures quoted from the cited articles"}],
-        "sources": [
-            {"title": f"{s.publisher}, {s.published}: {s.headline} ({s.byline})", "path": s.id} for s in sources
-        ],
+        "sources": [_source(s) for s in sources],
         "resources": [
             {
                 "name": "employment-facts",

@@ -26,7 +26,7 @@ LICENCE = (
     "Figures quoted from the cited articles, each with its verbatim clause; "
     "the articles' copyright stays with their publishers."
 )
-SOURCE_COLUMNS = ("id", "publisher", "published", "headline", "byline", "article")
+SOURCE_COLUMNS = ("id", "publisher", "published", "headline", "byline", "article", "url", "via")
 
 
 def _text(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:

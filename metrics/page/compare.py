@@ -11,6 +11,7 @@ import pandas as pd
 from metrics.page.charts import FrozenFigure
 from metrics.page.dots import Panel, dot_figure
 from metrics.page.labels import Lang
+from metrics.page.periods import dated
 from metrics.page.views import figures, region_labels
 
 MAX_DOTS = 12
@@ -52,7 +53,8 @@ def comparison_figure(
     panels = []
     for indicator in indicators:
         rows = _rows(frame, indicator)
-        labels = [f"{r}\n{f}" for r, f in zip(region_labels(rows, lang), figures(rows, lang), strict=True)]
+        shown = dated(figures(rows, lang), rows, lang)  # each figure with its period: years are told apart
+        labels = [f"{r}\n{f}" for r, f in zip(region_labels(rows, lang), shown, strict=True)]
         panels.append(Panel(row_title(frame, indicator, lang), rows, labels, extra={"indicator": indicator}))
     return dot_figure(panels, lang, colours)
 
@@ -62,6 +64,7 @@ def comparison_alt(frame: pd.DataFrame, indicators: list[str], lang: Lang) -> st
     parts = []
     for indicator in indicators:
         rows = _rows(frame, indicator)
-        dots = "; ".join(f"{r}: {f}" for r, f in zip(region_labels(rows, lang), figures(rows, lang), strict=True))
+        shown = dated(figures(rows, lang), rows, lang)
+        dots = "; ".join(f"{r}: {f}" for r, f in zip(region_labels(rows, lang), shown, strict=True))
         parts.append(f"{row_title(frame, indicator, lang)}. {dots}.")
     return " ".join(parts)

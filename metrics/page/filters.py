@@ -18,6 +18,16 @@ class Filters:
     categories: tuple[str, ...] | None = None
     sources: tuple[str, ...] | None = None
     interventions: tuple[str, ...] | None = None
+    years: tuple[str, ...] | None = None
+    """Years ("2021"): a figure counts under the year its period ends in (see ``fact_years``)."""
+
+
+def fact_years(frame: pd.DataFrame) -> pd.Series:
+    """The year each figure is about: the year its period ends in, or else the year its report was published.
+
+    A partial period (2021-01/2021-11) counts under its year, but stays a period of its own on every chart.
+    """
+    return frame["period_end"].where(frame["period_end"] != "", frame["published"]).str[:4]
 
 
 def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -31,6 +41,8 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= frame["source"].isin(filters.sources)
     if filters.interventions is not None:
         keep &= frame["intervention"].isin(filters.interventions)
+    if filters.years is not None:
+        keep &= fact_years(frame).isin(filters.years)
     return frame.loc[keep].reset_index(drop=True)
 
 

@@ -32,6 +32,8 @@ TEXT_COLUMNS: tuple[str, ...] = (
     "category_en",
     "category_zh",
     "indicator",
+    "indicator_en",
+    "indicator_zh",
     "metric",
     "metric_zh",
     "measure",
@@ -59,6 +61,8 @@ DETAIL_COLUMNS: tuple[str, ...] = (
     "publisher",
     "publisher_en",
     "published",
+    "source_url",
+    "source_via",
 )
 COLUMNS: tuple[str, ...] = TEXT_COLUMNS + NUMBER_COLUMNS + DETAIL_COLUMNS
 """Every column of the facts frame, in CSV order."""
@@ -91,6 +95,8 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "category_en": "Name of the kind of figure in English.",
     "category_zh": "Name of the kind of figure in Chinese.",
     "indicator": "Facts of one region with the same indicator form a series over time.",
+    "indicator_en": "Name of the indicator in English, from the data file's indicators.",
+    "indicator_zh": "Name of the indicator in Chinese, from the data file's indicators.",
     "metric": "What is counted, in English.",
     "metric_zh": "What is counted, in Chinese.",
     "measure": "What the figure is: participants (people served), providers, activities, spending, outcomes, "
@@ -120,6 +126,8 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "publisher": "Publisher of the report, as it prints its name.",
     "publisher_en": "The publisher's name in English, where given.",
     "published": "Publication date, as precisely as known.",
+    "source_url": "The web address the report was read at, where it was read on the web.",
+    "source_via": "The site that reposted the report, where the copy read is a repost; else empty.",
 }
 
 
@@ -132,6 +140,7 @@ def to_frame(data: MetricsFile) -> pd.DataFrame:
     interventions = {t.id: (i, t) for i, t in enumerate(data.interventions)}
     groups = {t.id: t for t in data.target_groups}
     measures = {t.id: t for t in data.measures}
+    indicators = {i.id: i for i in data.indicators}
     facts = data.facts
     readings = data.readings()
     if None in readings:
@@ -171,6 +180,8 @@ def to_frame(data: MetricsFile) -> pd.DataFrame:
         "category_en": [c.name_en for _, c in cats],
         "category_zh": [c.name_zh for _, c in cats],
         "indicator": [f.indicator or "" for f in facts],
+        "indicator_en": [indicators[f.indicator].name_en if f.indicator else "" for f in facts],
+        "indicator_zh": [indicators[f.indicator].name_zh if f.indicator else "" for f in facts],
         "metric": [f.metric for f in facts],
         "metric_zh": [f.metric_zh for f in facts],
         "measure": [t.id for t in what],
@@ -198,6 +209,8 @@ def to_frame(data: MetricsFile) -> pd.DataFrame:
         "publisher": [s.publisher for s in srcs],
         "publisher_en": [s.publisher_en or s.publisher for s in srcs],
         "published": [s.published for s in srcs],
+        "source_url": [s.url or "" for s in srcs],
+        "source_via": [s.via or "" for s in srcs],
         "headline": [f.headline for f in facts],
         "province_code": [p.code for p in provinces],
         "category_order": [i for i, _ in cats],

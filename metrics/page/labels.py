@@ -260,12 +260,20 @@ def _span(values: list[str], lang: Lang) -> str:
     return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-def page_heading(sources: list[Source], lang: Lang) -> tuple[str, str]:
-    """The page's title and subtitle, from the reports shown: the years and publishers they cover."""
+MAX_PUBLISHERS = 3
+"""Publishers the subtitle names; past them it says how many more."""
+
+
+def page_heading(sources: list[Source], lang: Lang, years_about: tuple[str, ...] = ()) -> tuple[str, str]:
+    """The page's title and subtitle, from the reports shown: the years the figures are about (``years_about``,
+    else the years the reports came out) and the publishers."""
     zh = lang == "zh"
-    years = _span([s.published for s in sources], lang)
+    years = _span(list(years_about) or [s.published for s in sources], lang)
     publishers = list(dict.fromkeys(s.publisher if zh else (s.publisher_en or s.publisher) for s in sources))
-    named = "、".join(f"《{p}》" for p in publishers) if zh else ", ".join(publishers)
+    named = "、".join(f"《{p}》" for p in publishers[:MAX_PUBLISHERS]) if zh else ", ".join(publishers[:MAX_PUBLISHERS])
+    if len(publishers) > MAX_PUBLISHERS:
+        more = len(publishers) - MAX_PUBLISHERS
+        named += f"等{len(publishers)}家发布者" if zh else f" and {more} more publisher{'s' if more > 1 else ''}"
     months = sorted({s.published[:7] for s in sources})
     if len(months) == 1 and len(months[0]) == 7:
         year, month = months[0].split("-")

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from metrics.page.charts import FONT, FrozenFigure, _escape
 from metrics.page.dots import wrap
 from metrics.page.labels import PALETTE, Lang, text
+from metrics.page.periods import dated
 from metrics.page.reach import reach_rows
 from metrics.page.views import figures
 
@@ -37,7 +38,7 @@ def cells(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     zh = lang == "zh"
     programmes = frame.drop_duplicates("programme")
     reach = reach_rows(frame)
-    reach_text = dict(zip(reach["programme"], figures(reach, lang, with_unit=True), strict=True))
+    reach_text = dict(zip(reach["programme"], dated(figures(reach, lang, with_unit=True), reach, lang), strict=True))
     rows = []
     for (region, intervention), group in programmes.groupby(["region", "intervention"], sort=False):
         first = group.iloc[0]

@@ -19,6 +19,7 @@ from metrics.catalogue.schema import DENOMINATORS
 from metrics.page.charts import FrozenFigure
 from metrics.page.dots import Panel, dot_figure, is_magnitude
 from metrics.page.labels import QUALIFIER_SYMBOLS, Lang, format_number, qualifier_words, text
+from metrics.page.periods import dated, periods
 from metrics.page.views import figures, region_labels
 
 MAX_DOTS = 24
@@ -134,9 +135,11 @@ def reach_figure(
         # The label says what a dot counts and how it was printed, not the figure: the dot's place on the
         # axis shows how big it is, and the matrix and the table print it (so no figure is listed thrice).
         decade = is_magnitude(shown)
-        metrics = [
-            f"{m}{qualifier_words(q, d, lang)}"
-            for m, q, d in zip(shown["metric_zh" if zh else "metric"], shown["qualifier"], decade, strict=True)
+        metrics = [  # and the period it is about: figures of different years are told apart
+            f"{m}{qualifier_words(q, d, lang)} · {p}"
+            for m, q, d, p in zip(
+                shown["metric_zh" if zh else "metric"], shown["qualifier"], decade, periods(shown, lang), strict=True
+            )
         ]
         if per_resident is not None and per_resident.by_fact is not None:
             divisor = shown["id"].map(per_resident.by_fact) / per_resident.per
@@ -170,7 +173,7 @@ def reach_alt(frame: pd.DataFrame, lang: Lang) -> str:
             for p, n, f, m in zip(
                 region_labels(shown, lang),
                 shown["programme_zh" if zh else "programme_en"],
-                figures(shown, lang, with_unit=True),
+                dated(figures(shown, lang, with_unit=True), shown, lang),
                 shown["metric_zh" if zh else "metric"],
                 strict=True,
             )

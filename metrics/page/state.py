@@ -30,9 +30,10 @@ from metrics.decode import decode
 from metrics.downloads import cache
 from metrics.downloads.export import to_csv, to_json, to_package, to_xlsx
 from metrics.downloads.memo import SharedMemo
+from metrics.page import targets
 from metrics.page.charts import series, series_alt, series_figure
 from metrics.page.compare import comparable, comparison_alt, comparison_figure
-from metrics.page.filters import Filters, apply
+from metrics.page.filters import Filters, apply, fact_years
 from metrics.page.frame import to_frame
 from metrics.page.labels import Lang, Names
 from metrics.page.matrix import matrix_alt, matrix_figure
@@ -41,8 +42,8 @@ from metrics.page.views import Card, cards, findings, quote_texts, table, table_
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "metrics.yaml"
 
-Selection = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-"""(regions, categories, sources, interventions) as plain tuples: cheap to hash and compare."""
+Selection = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+"""(regions, categories, sources, interventions, years) as plain tuples: cheap to hash and compare."""
 
 
 def data_path() -> Path:
@@ -84,6 +85,8 @@ class Outputs:
     """One row per indicator that several regions report; None when there is none."""
     series: go.Figure | None = None
     """Figures of one indicator over time, where a programme reports it for several periods."""
+    targets: tuple[tuple[str, go.Figure], ...] = ()
+    """(indicator, its chart) for each indicator with results and targets: did each region do what it planned."""
 
 
 class PageData:
@@ -98,6 +101,8 @@ class PageData:
         self.interventions: tuple[str, ...] = ()
         self.regions: tuple[str, ...] = ()
         self.source_ids: tuple[str, ...] = ()
+        self.years: tuple[str, ...] = ()
+        """The years the figures are about, oldest first."""
         self.source_regions: dict[str, set[str]] = {}
         """Each report's provinces, so the article filter offers those of the regions shown."""
         self.names = Names()
@@ -118,6 +123,7 @@ class PageData:
         self.interventions = self.names.interventions
         self.regions = self.names.regions
         self.source_ids = self.names.sources
+        self.years = tuple(sorted(set(fact_years(self.frame))))
         pairs = self.frame[["source", "region"]].drop_duplicates()
         self.source_regions = {s: set(pairs["region"][pairs["source"] == s]) for s in self.source_ids}
         # Per instance, so an old version of the file is freed with its PageData.
@@ -133,30 +139,38 @@ class PageData:
 
     def _view(self, selection: Selection) -> pd.DataFrame:
         assert self.frame is not None
-        regions, categories, sources, interventions = selection
-        filters = Filters(regions=regions, categories=categories, sources=sources, interventions=interventions)
+        regions, categories, sources, interventions, years = selection
+        filters = Filters(
+            regions=regions, categories=categories, sources=sources, interventions=interventions, years=years
+        )
         return apply(self.frame, filters)
 
     def _outputs(self, selection: Selection, lang: Lang) -> Outputs:
         view = self.view(selection)
         colours = self.names.colours
-        over_time = series_figure(view, lang, colours) if series(view) else None
-        shared = comparable(view)
+        every_kind = self.view((*selection[:3], self.interventions, selection[4]))
+        planned = targets.indicators(view)
         alt = {"matrix": matrix_alt(view, lang), "reach": reach_alt(view, lang)}
+        alt |= {f"targets-{i}": targets.alt(view, i, lang) for i in planned}
+        # Indicators with targets have their own charts, by period: the others compare and run over time.
+        rest = view[~view["indicator"].isin([*planned, *(i + targets.SHARE_SUFFIX for i in planned)])]
+        over_time = series_figure(rest, lang, colours) if series(rest) else None
+        shared = comparable(rest)
         if shared:
-            alt["like_with_like"] = comparison_alt(view, shared, lang)
+            alt["like_with_like"] = comparison_alt(rest, shared, lang)
         if over_time is not None:
-            alt["series"] = series_alt(view, lang)
+            alt["series"] = series_alt(rest, lang)
         return Outputs(
             view=view,
             findings=findings(view, self.sources, lang),
             matrix=matrix_figure(view, lang, colours),
             reach=reach_figure(view, lang, colours),
             alt=alt,
-            per_resident=denominators(self.view((*selection[:3], self.interventions)), reach_rows(view), lang),
+            per_resident=denominators(every_kind, reach_rows(view), lang),
             cards=cards(view, lang),
-            like_with_like=comparison_figure(view, lang, colours, shared) if shared else None,
+            like_with_like=comparison_figure(rest, lang, colours, shared) if shared else None,
             series=over_time,
+            targets=tuple((i, targets.figure(view, i, lang, colours)) for i in planned),
         )
 
     def _reach_per_resident(self, selection: Selection, lang: Lang) -> go.Figure | None:

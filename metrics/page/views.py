@@ -10,7 +10,9 @@ from html import escape
 import pandas as pd
 
 from metrics.catalogue.schema import Source
+from metrics.page.filters import fact_years
 from metrics.page.labels import QUALIFIER_NAMES, Lang, format_fact, text
+from metrics.page.periods import dated
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
                 title=title,
                 figures=tuple(
                     zip(
-                        figures(shown, lang, with_unit=True),
+                        dated(figures(shown, lang, with_unit=True), shown, lang),  # each figure says its year
                         shown["metric_zh" if zh else "metric"],
                         shown["programme_zh" if zh else "programme_en"],
                         strict=True,
@@ -143,17 +145,30 @@ def cards(frame: pd.DataFrame, lang: Lang, per_card: int = 3) -> list[Card]:
 
 
 def findings(frame: pd.DataFrame, sources: list[Source], lang: Lang) -> list[tuple[str, str]]:
-    """Per region shown, in GB/T 2260 order: its name and the newest one-line summary of its reports."""
+    """Per region shown, in GB/T 2260 order: its name and the newest one-line summary of its reports.
+
+    Where the figures shown span several years, the name says which years that report's figures are about.
+    """
     zh = lang == "zh"
     by_id = {s.id: s for s in sources}
     result = []
+    years = fact_years(frame)
+    spans = {
+        source: own.iloc[0] if own.nunique() == 1 else f"{own.min()}–{own.max()}"
+        for source, own in years.groupby(frame["source"], sort=False)
+    }
+    several = years.nunique() > 1
     regions = frame.drop_duplicates(["region", "source"]).sort_values("province_code", kind="stable")
     for _, rows in regions.groupby("region", sort=False):
         reports = sorted((by_id[s] for s in rows["source"] if s in by_id), key=lambda s: s.published, reverse=True)
-        summaries = [s.summary if zh else s.summary_en for s in reports]
-        summary = next((x for x in summaries if x), None)
-        if summary:
-            result.append((rows["region_zh" if zh else "region_en"].iloc[0], summary))
+        found = next(
+            ((s, s.summary if zh else s.summary_en) for s in reports if (s.summary if zh else s.summary_en)), None
+        )
+        if found:
+            name = rows["region_zh" if zh else "region_en"].iloc[0]
+            if several:
+                name += f"（{spans[found[0].id]}年）" if zh else f" ({spans[found[0].id]})"
+            result.append((name, found[1]))
     return result
 
 
@@ -161,6 +176,7 @@ TABLE_HEADERS: dict[str, dict[Lang, str]] = {
     "region": {"en": "Region", "zh": "地区"},
     "figure": {"en": "Figure", "zh": "数值"},
     "metric": {"en": "What it counts", "zh": "指标"},
+    "indicator": {"en": "Official indicator", "zh": "统计指标"},
     "programme": {"en": "Programme", "zh": "项目"},
     "intervention": {"en": "Intervention", "zh": "干预类型"},
     "measure": {"en": "Measure", "zh": "数字类型"},
@@ -170,6 +186,8 @@ TABLE_HEADERS: dict[str, dict[Lang, str]] = {
     "quote": {"en": "Quote", "zh": "原文"},
     "note": {"en": "Curator's note", "zh": "整理者说明"},
     "source": {"en": "Source", "zh": "出处"},
+    "url": {"en": "Web address", "zh": "网址"},
+    "via": {"en": "Reposted by", "zh": "转载网站"},
     "id": {"en": "ID", "zh": "编号"},
 }
 
@@ -233,6 +251,12 @@ def table(frame: pd.DataFrame, lang: Lang, headlines: Mapping[str, str] | None =
         "figure": figures(frame, lang),
         "metric": frame["metric_zh" if zh else "metric"],
         "quote": frame["quote"],  # beside what it counts: where a reader checks the figure
+        # The official indicator's name from the data file's vocabulary, where any row has one.
+        **(
+            {"indicator": frame["indicator_zh" if zh else "indicator_en"]}
+            if frame["indicator"].astype(bool).any()
+            else {}
+        ),
         "programme": frame["programme_zh" if zh else "programme_en"],
         "intervention": frame["intervention_zh" if zh else "intervention_en"],
         "measure": frame["measure_zh" if zh else "measure_en"],
@@ -249,6 +273,8 @@ def table(frame: pd.DataFrame, lang: Lang, headlines: Mapping[str, str] | None =
         + ", "
         + frame["published"]
         + ")",
+        **({"url": frame["source_url"]} if frame["source_url"].astype(bool).any() else {}),
+        **({"via": frame["source_via"]} if frame["source_via"].astype(bool).any() else {}),
         "id": frame["id"],
     }
     return pd.DataFrame({TABLE_HEADERS[k][lang]: pd.Series(v).to_numpy() for k, v in columns.items()})

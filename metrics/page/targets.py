@@ -1,0 +1,278 @@
+"""Facts frame -> did each region do what it planned: an indicator's results by region and period, each beside
+the target of its year and the share of the target reached as printed (no streamlit here).
+
+A period is what the data says it is: a whole year (``2021``), or part of one (``2021-01/2021-11``, a first
+quarter). A part of a year is a period of its own, labelled as printed (2021 Jan–Nov, 2023年一季度), drawn
+apart from the whole year and never added to anything. Targets are facts with qualifier ``target``; a target
+pairs with the results of its own period, and a year's target with every result of that year. The share of
+the target reached is a fact of the indicator ``<indicator>-target-share`` for the same area and period.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from metrics.catalogue.periods import bounds
+from metrics.page.charts import FONT, FrozenFigure, _hover, _hovertemplate
+from metrics.page.labels import PALETTE, Lang
+from metrics.page.periods import is_full_year, period_label
+from metrics.page.views import figures, region_labels
+
+FIRST = "new-urban-jobs"
+"""The indicator the section leads with, where the data has it."""
+SHARE_SUFFIX = "-target-share"
+"""An indicator ``X-target-share`` is the share of X's target reached."""
+MAX_INDICATORS = 4
+"""Charts in the section; the table holds the rest."""
+MAX_AREAS = 12
+"""Areas per chart, in GB/T 2260 order; the table holds the rest."""
+
+WORDS: dict[str, dict[Lang, str]] = {
+    "targets": {"en": "Did each region do what it planned?", "zh": "各地是否完成了计划？"},
+    "targets_help": {
+        "en": "Official indicators that the reports print with a target: each region's results by period, the "
+        "year's target beside them and the share of the target reached as printed. Solid bars are whole years; "
+        "hatched bars are part of a year, labelled by their period and never added to the year; outlined bars "
+        "are targets.",
+        "zh": "报告中既有结果又有目标的官方指标：各地分时期的结果、当年目标及原文所载完成目标的比例。"
+        "实心条为全年数，斜线条为年内部分时期（按原文时期标注，不与全年数相加），空心条为目标。",
+    },
+    "of_target": {"en": "{share} of target", "zh": "完成目标{share}"},
+    "part_of_year": {"en": "part of the year", "zh": "年内部分时期"},
+    "years": {"en": "Years", "zh": "年份"},
+    "all_years": {"en": "All years", "zh": "全部年份"},
+    "unknown_years": {
+        "en": "The link names years the data has no figures for; they are left out:",
+        "zh": "链接中的以下年份没有数据，已忽略：",
+    },
+}
+
+
+def word(key: str, lang: Lang) -> str:
+    return WORDS[key][lang]
+
+
+def _share_text(printed: str, lang: Lang) -> str:
+    """The share of the target reached, as the report printed it: '126.2% of target' / '完成目标126.2%'."""
+    return word("of_target", lang).format(share=printed)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the chart: a result or a target of one area, indicator and period."""
+
+    row: int
+    """Index of the fact in the frame."""
+    area: str
+    """GB/T 2260 code of the area."""
+    period: str
+    """``as_of`` as written in the data."""
+    target: bool
+    share: int | None = None
+    """Index of the fact giving the share of the target reached, for a result that has one."""
+    target_of_year: int | None = None
+    """Index of the target this result is measured against, where the data has one."""
+
+
+def _dated(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[(frame["indicator"] != "") & (frame["as_of"] != "")]
+
+
+def indicators(frame: pd.DataFrame) -> list[str]:
+    """Indicators with both results and targets among the rows, new urban jobs first, then in file order."""
+    dated = _dated(frame)
+    dated = dated[~dated["indicator"].str.endswith(SHARE_SUFFIX)]
+    targets = set(dated["indicator"][dated["qualifier"] == "target"])
+    results = set(dated["indicator"][dated["qualifier"] != "target"])
+    both = [i for i in dict.fromkeys(dated["indicator"]) if i in targets and i in results]
+    return sorted(both, key=lambda i: i != FIRST)[:MAX_INDICATORS]
+
+
+def _year(as_of: str) -> int:
+    return bounds(as_of)[1].year
+
+
+def bars(frame: pd.DataFrame, indicator: str) -> list[Bar]:
+    """Each area's results and targets of ``indicator``, one bar per area, period and kind, ordered by area then
+    period (a part of a year before its whole year). Where two reports print a figure for the same area and
+    period, the first in the file is drawn; the table lists both."""
+    dated = _dated(frame)
+    own = dated[dated["indicator"] == indicator]
+    own = own[~own.assign(is_target=own["qualifier"] == "target").duplicated(["region_code", "as_of", "is_target"])]
+    shares = dated[dated["indicator"] == indicator + SHARE_SUFFIX].drop_duplicates(["region_code", "as_of"])
+    share_at = {(a, p): i for i, a, p in zip(shares.index, shares["region_code"], shares["as_of"], strict=True)}
+    is_target = own["qualifier"] == "target"
+    targets = own[is_target]
+    target_at = {(a, p): i for i, a, p in zip(targets.index, targets["region_code"], targets["as_of"], strict=True)}
+    result: list[Bar] = []
+    for index, area, period, target in zip(own.index, own["region_code"], own["as_of"], is_target, strict=True):
+        if target:
+            result.append(Bar(index, area, period, True))
+            continue
+        paired = target_at.get((area, period), target_at.get((area, str(_year(period)))))
+        result.append(Bar(index, area, period, False, share_at.get((area, period)), paired))
+    order = dict(zip(own["region_code"], own["province_code"], strict=True))
+
+    def key(bar: Bar) -> tuple:
+        start, end = bounds(bar.period)
+        return (order[bar.area], bar.area, end, -start.toordinal(), bar.target)
+
+    return sorted(result, key=key)
+
+
+def _areas(frame: pd.DataFrame, found: list[Bar]) -> list[str]:
+    return list(dict.fromkeys(b.area for b in found))[:MAX_AREAS]
+
+
+def _area_name(frame: pd.DataFrame, bar: Bar, lang: Lang) -> str:
+    return region_labels(frame.loc[[bar.row]], lang)[0]
+
+
+def title(frame: pd.DataFrame, indicator: str, lang: Lang) -> str:
+    """The indicator's name from the vocabulary and its unit: 'New urban jobs (persons)' / '城镇新增就业（人）'."""
+    first = frame.loc[frame["indicator"].eq(indicator).idxmax()]
+    zh = lang == "zh"
+    name = first["indicator_zh" if zh else "indicator_en"] or first["metric_zh" if zh else "metric"]
+    unit = first["unit_zh" if zh else "unit_en"]
+    return f"{name}（{unit}）" if zh else f"{name} ({unit})"
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _bar_text(frame: pd.DataFrame, bar: Bar, lang: Lang) -> str:
+    """What a bar says beside it: its figure (a target's marked so), and the share of the target as printed."""
+    figure = figures(frame.loc[[bar.row]], lang, with_unit=False)[0]  # a target's says so: 110万（目标）
+    if bar.share is not None:
+        return f"{figure} · {_share_text(frame.at[bar.share, 'printed'], lang)}"
+    return figure
+
+
+def figure(
+    frame: pd.DataFrame, indicator: str, lang: Lang = "en", colours: dict[str, str] | None = None
+) -> FrozenFigure:
+    """One row of horizontal bars per area: results (solid for a whole year, hatched for part of one) and
+    targets (outlined), each labelled by its period, with one shared value axis."""
+    found = bars(frame, indicator)
+    areas = _areas(frame, found)
+    colours = colours or {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(frame["region"].unique())}
+    per_area = {a: [b for b in found if b.area == a] for a in areas}
+    periods = {a: list(dict.fromkeys(b.period for b in per_area[a])) for a in areas}
+    names = [_escape(_area_name(frame, per_area[a][0], lang)) for a in areas]
+    weights = [max(len(periods[a]), 1) + 1 for a in areas]
+    spacing = min(0.08, 0.5 / max(len(areas) - 1, 1))
+    plot = FrozenFigure(
+        make_subplots(
+            rows=len(areas),
+            cols=1,
+            shared_xaxes=True,
+            subplot_titles=names,
+            row_heights=[w / sum(weights) for w in weights],
+            vertical_spacing=spacing,
+        )
+    )
+    high = max((float(frame.at[b.row, "value_low"]) for b in found if b.area in per_area), default=1.0)
+    for number, area in enumerate(areas, start=1):
+        region = frame.at[per_area[area][0].row, "region"]
+        colour = colours.get(region, PALETTE[0])
+        labels = {p: period_label(p, lang) for p in periods[area]}
+        for target in (False, True):
+            own = [b for b in per_area[area] if b.target == target]
+            if not own:
+                continue
+            rows = frame.loc[[b.row for b in own]]
+            partial = [not is_full_year(b.period) for b in own]
+            marker: dict = {"color": "#ffffff" if target else colour, "line": {"color": colour, "width": 2}}
+            if not target:
+                marker["pattern"] = {
+                    "shape": ["/" if p else "" for p in partial],
+                    "fgcolor": "#ffffff",
+                    "fillmode": "overlay",
+                    "solidity": 0.3,
+                }
+            plot.add_trace(
+                go.Bar(
+                    y=[labels[b.period] for b in own],
+                    x=rows["value_low"].tolist(),
+                    orientation="h",
+                    marker=marker,
+                    text=[_escape(_bar_text(frame, b, lang)) for b in own],
+                    textposition="outside",
+                    cliponaxis=False,
+                    showlegend=False,
+                    customdata=[[*h, i] for h, i in zip(_hover(rows, lang), rows["id"], strict=True)],
+                    hovertemplate=_hovertemplate(lang),
+                    meta={
+                        "region": region,
+                        "area": area,
+                        "indicator": indicator,
+                        "role": "target" if target else "result",
+                        "periods": [b.period for b in own],
+                        "partial": partial,
+                    },
+                ),
+                row=number,
+                col=1,
+            )
+        ordered = [labels[p] for p in periods[area]]
+        plot.update_yaxes(
+            type="category",
+            categoryorder="array",
+            categoryarray=ordered[::-1],
+            autorange=True,
+            row=number,
+            col=1,
+            automargin=True,
+        )
+    plot.update_xaxes(
+        range=[0, high * 1.6 if high > 0 else 1], showgrid=True, gridcolor="#e5e5ea", zeroline=False, tickformat=","
+    )
+    plot.update_xaxes(showticklabels=True, row=len(areas), col=1)
+    height = sum(34 * len(per_area[a]) + 56 for a in areas) + 60
+    plot.update_layout(
+        barmode="group",
+        uniformtext={"mode": "show", "minsize": 12},
+        bargap=0.25,
+        height=max(height, 200),
+        margin={"l": 10, "r": 20, "t": 40, "b": 30},
+        font=FONT,
+        title={"text": _escape(title(frame, indicator, lang)), "font": {"size": 15}, "x": 0, "xanchor": "left"},
+    )
+    return plot
+
+
+def alt(frame: pd.DataFrame, indicator: str, lang: Lang = "en") -> str:
+    """The chart as text: per area, each period's result with its target and share, then targets alone."""
+    zh = lang == "zh"
+    found = bars(frame, indicator)
+    parts = []
+    for area in _areas(frame, found):
+        own = [b for b in found if b.area == area]
+        items = []
+        for bar in own:
+            label = period_label(bar.period, lang)
+            figure_text = figures(frame.loc[[bar.row]], lang)[0]
+            if bar.target:
+                paired = any(b.target_of_year == bar.row for b in own)
+                if not paired:
+                    items.append(f"{label}{'：' if zh else ': '}{figure_text}")
+                continue
+            item = f"{label}{'：' if zh else ': '}{figure_text}"
+            if not is_full_year(bar.period):
+                item += f"（{word('part_of_year', lang)}）" if zh else f" ({word('part_of_year', lang)})"
+            if bar.target_of_year is not None:
+                target_text = figures(frame.loc[[bar.target_of_year]], lang)[0]
+                item += f"，{target_text}" if zh else f", {target_text}"
+            if bar.share is not None:
+                share = _share_text(frame.at[bar.share, "printed"], lang)
+                item += f"，{share}" if zh else f", {share}"
+            items.append(item)
+        name = _area_name(frame, own[0], lang)
+        parts.append(f"{name}{'：' if zh else ': '}" + ("；" if zh else "; ").join(items) + ("。" if zh else "."))
+    return f"{title(frame, indicator, lang)}{'。' if zh else '. '}" + " ".join(parts)
