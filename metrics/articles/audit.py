@@ -124,10 +124,11 @@ def audit(data: MetricsFile, articles: Mapping[str, str]) -> dict[str, ArticleAu
     """For each article, the printed numbers that no fact or excluded entry claims, and those claimed twice.
 
     A fact claims one number: its own figure, at its place in the quote. An excluded entry
-    claims every number in its text, wherever the text occurs. A fact whose quote occurs more
-    than once claims the first occurrence no other fact has claimed. A fact counts in its
-    source's article (in every article where its source names none); an excluded entry in its
-    source's article, or in any article without a source.
+    claims every number in its text, wherever the text occurs, except where a fact with that very text as its
+    quote claims it (a block printed twice: the fact claims one printing, the entry the repeats). A fact whose
+    quote occurs more than once claims the first occurrence no other fact has claimed. A fact counts in its
+    source's article (in every article where its source names none); an excluded entry in its source's article,
+    or in any article without a source.
     """
     claimers = _claimers(data)
     results: dict[str, ArticleAudit] = {}
@@ -141,12 +142,15 @@ def audit(data: MetricsFile, articles: Mapping[str, str]) -> dict[str, ArticleAu
         places = occurrences(text, {c.clause for c in own}, readings)
         claims: dict[int, list[str]] = {}
         quoted: list[tuple[int, int, str]] = []
-        for claimer in own:
+        quotes = {c.field: c.clause for c in own if c.own is not None}
+        for claimer in sorted(own, key=lambda c: c.own is None):  # facts first, then excluded entries
             spots = places.get(claimer.clause, [])
             if claimer.own is None:
                 for at in spots:
                     for reading in _overlapping(starts, readings, at, at + len(claimer.clause)):
-                        claims.setdefault(reading.start, []).append(claimer.field)
+                        owners = claims.setdefault(reading.start, [])
+                        if not any(quotes.get(field) == claimer.clause for field in owners):  # a repeated block
+                            owners.append(claimer.field)
                 continue
             targets = []
             for at in spots:

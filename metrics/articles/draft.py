@@ -27,7 +27,8 @@ from metrics.articles.layout import (
     trim,
 )
 from metrics.articles.metric_zh import metric_zh, noun_after
-from metrics.articles.numbers import Bounds, Qualifier, Reading, find_numbers, strip_spaces
+from metrics.articles.numbers import Bounds, Qualifier, Reading, find_numbers, fold, strip_spaces
+from metrics.articles.periods import Periods
 from metrics.articles.places import Places, find_places, located
 from metrics.articles.similar import Examples, fact_measures, programme_kinds
 from metrics.catalogue.regions import divisions
@@ -53,6 +54,8 @@ class Candidate:
     metric_zh: str
     group: int = 0
     """A suggested programme: figures of one paragraph about one region share a group (1, 2, …)."""
+    as_of: str = ""
+    """The period its words say the figure is for (2021, 2023-01/2023-03), or "" where none is printed."""
 
 
 @dataclass(frozen=True)
@@ -132,17 +135,25 @@ def _name_end(text: str, start: int, end: int) -> int:
     return closing.end() - 1 if closing else end
 
 
-def _quote(text: str, reading: Reading, ends: Ends) -> str:
-    """From the start of the figure's clause (or of the clause with its modal word) to the figure's end."""
+def _quote(text: str, reading: Reading, ends: Ends, printed: str) -> str:
+    """From the start of the figure's clause (or of the clause with its modal word) to the figure's end, cut from
+    the text as ``printed`` (``text`` is its fold); a figure in brackets keeps its closing one (目标(45万人))."""
     end = reading.start + len(reading.printed)
+    if _IN_BRACKETS.search(text, max(0, reading.start - 12), reading.start) and text[end : end + 1] in ")）":
+        end += 1
     begin = ends.clause(reading.start)
     if reading.qualifier in (Qualifier.PROJECTED, Qualifier.TARGET):
         sentence = ends.sentence(reading.start)
         modal = _MODAL.search(text, sentence, reading.start)
         if modal and modal.start() < begin:
             begin = max(ends.clause(modal.start()), reading.start - MAX_BEFORE)
-    quote = text[begin:end]
+    quote = printed[begin:end]
     return quote.lstrip(OPENERS) or reading.printed
+
+
+_IN_BRACKETS = re.compile(r"[(（][^()（）]*$")
+_TARGET_IN_BRACKETS = re.compile(r"(?:目标|任务)[(（]$")
+"""完成年度目标(45万人)的27.8%: the figure in brackets is the target itself."""
 
 
 def classify(text: str, reading: Reading) -> str | None:
@@ -152,8 +163,16 @@ def classify(text: str, reading: Reading) -> str | None:
     unit = reading.unit_word
     if before.endswith("第"):
         return "An ordinal, not a count."
+    if _QUOTED_NAME.search(text, max(0, reading.start - 12), reading.start) and _NAME_CLOSES.match(
+        text, reading.start + len(reading.printed)
+    ):
+        return "A numeral inside a quoted name."
     if unit == "年" and reading.numeral is not None and not reading.chinese and 1900 <= reading.numeral <= 2100:
         return "A year."
+    if unit == "年" and _SHORT_YEAR.fullmatch(reading.printed) and _AFTER_SHORT_YEAR.match(after):
+        return "A year written short (23年 is 2023)."
+    if unit == "项" and not _PATENT.search(text, max(0, reading.start - 12), reading.start + len(reading.printed) + 6):
+        return "A count of items (tasks, measures, plans: 57项任务), not of people or organisations."
     if unit in _DATE_WORDS or (unit == "个" and after.startswith("月")):
         return "A date or a length of time."
     if unit in ("届", "级"):
@@ -168,6 +187,14 @@ def classify(text: str, reading: Reading) -> str | None:
     if not unit and reading.scale in ("", "十", "百", "千"):
         return "A number without a measure word."
     return None
+
+
+_QUOTED_NAME = re.compile(r"[“‘\"《][^“”‘’\"《》，。；！？,;!?:：]*$")
+_NAME_CLOSES = re.compile(r"[^“”‘’\"《》，。；！？,;!?:：]{0,6}[”’\"》]")
+"""“就业优先10条”, “三支一扶”: a numeral in a short quoted name counts nothing."""
+_SHORT_YEAR = re.compile(r"[0-9]{2}年")
+_AFTER_SHORT_YEAR = re.compile(r"[0-9,，:：全以上下前后底度]|$")
+_PATENT = re.compile("专利|发明")
 
 
 Units = Sequence[tuple[str, Sequence[str]]]
@@ -200,6 +227,8 @@ def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mappin
     printed right after the figure, first or as the head of the noun that follows (300个车间, 400多个就业帮扶车间,
     三个子计划), else just before it and not as a verb (岗位超过15万个, but not 计划明年再建300个)."""
     fitting = [unit for unit, words in units if reading.unit_word in words]
+    if reading.unit_word == "户" and _FIRMS.match(noun_after(after)):
+        fitting = [unit for unit, words in units if "家" in words]
     if _OF_TARGET.search(before):  # 完成年度目标任务的104%: a share of a target, which may pass 100
         fitting = sorted(fitting, key=lambda unit: "目标" not in nouns.get(unit, ""))
     counted = noun_after(after)
@@ -219,7 +248,9 @@ def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mappin
     return (after_figure or before_figure or fitting or [""])[0]
 
 
-_OF_TARGET = re.compile(r"(?:目标|任务)的?$")
+_OF_TARGET = re.compile(r"(?:目标|任务)(?:[(（][^()（）]{0,16}[)）])?的?$")
+_FIRMS = re.compile("企业|单位|市场主体|商户|经营主体")
+"""What 户 counts where a unit counts it: firms (5229户企业) are organisations; households are no unit."""
 _VERB_AFTER = re.compile(r"明年|今年|再|将|要|新|在")
 """After a noun such as 计划, words that make it a verb (计划明年再建)."""
 
@@ -325,7 +356,7 @@ class _Excluded:
             first = self.items.pop()
             self.written.discard(first.text)
             self.span = (span[0], max(end, span[1]))
-            why = reason if named != start + len(reading.printed) else first.reason
+            why = reason if named != start + len(reading.printed) or reason in _REPEAT_REASONS else first.reason
             self._write(Skipped(first.reading, trim(text[self.span[0] : self.span[1]]) or first.text, why))
             return
         begin = max(self.ends.clause(start), last_start(self.lines, start), self.figure_end)
@@ -341,33 +372,103 @@ class _Excluded:
         return True
 
 
-def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
-    """Candidates and excluded numbers, in the order the article prints them."""
+def draft(article: str, units: Units, hints: Hints | None = None, published: str = "") -> Draft:
+    """Candidates and excluded numbers, in the order the article prints them. ``published`` (2023, 2023-04-26)
+    is the report's date, for the year of 今年."""
     hints = hints or Hints()
-    text = strip_spaces(article)
+    printed = strip_spaces(article)
+    text = fold(printed)  # 遼寧 is 辽宁 and 萬 is 万 for reading; quotes are cut from the text as printed
     places = find_places(text)
     lines = split_lines(article)
+    paragraphs = paragraph_starts(lines)
+    periods = Periods(text, paragraphs, published)
     ends = Ends(text, byline_ends(lines))
     facts: list[Candidate] = []
     readings = find_numbers(article)
-    skipped = _Excluded(text, ends, [start for start, _ in lines])
+    skipped = _Excluded(printed, ends, [start for start, _ in lines])
+    repeats = _Repeats(text, lines)
     for reading in readings[:MAX_ENTRIES]:
         reason = classify(text, reading)
         if reason is None and reading.scale not in _SCHEMA_SCALES:
             reason = f"A compound scale ({reading.scale}) the data file cannot record; curate by hand."
+        if reason is None:
+            reason = repeats.seen(reading)
         if reason is not None:
             skipped.add(reading, reason)
             continue
         end = reading.start + len(reading.printed)
         skipped.after_figure(end)
-        quote = _quote(text, reading, ends)
+        if _TARGET_IN_BRACKETS.search(text, max(0, reading.start - 4), reading.start):
+            reading = reading._replace(qualifier=Qualifier.TARGET)
+        quote = _quote(text, reading, ends, printed)
+        folded = fold(quote)
         code, note = _speaker_place(text, reading.start, places) or places.region_at(reading.start)
-        code, note = _scope(code, quote) or (code, note)
+        code, note = _scope(code, folded) or (code, note)
         after = text[end : end + 16]
-        unit = _unit(reading, units, quote[: len(quote) - len(reading.printed)], after, hints.nouns)
-        facts.append(Candidate(reading, quote, unit, code, note, metric_zh(quote, reading, after)))
+        core = folded[: folded.rindex(fold(reading.printed)) + len(reading.printed)]  # without a closing bracket
+        unit = _unit(reading, units, core[: -len(reading.printed)], after, hints.nouns)
+        counted = _as_printed(metric_zh(core.replace(",", "，"), reading, after).rstrip("(（"), folded, quote)
+        facts.append(Candidate(reading, quote, unit, code, note, counted, as_of=periods.at(reading.start)))
     left_out = max(0, len(readings) - MAX_ENTRIES)
-    return Draft(_groups(facts, paragraph_starts(lines), text, ends), skipped.items, left_out)
+    return Draft(_groups(facts, paragraphs, text, ends), skipped.items, left_out)
+
+
+def _as_printed(counted: str, folded: str, quote: str) -> str:
+    """``metric_zh`` in the article's own script where it is a piece of the quote, without a bracketed figure
+    (完成年度目标(45万人) counts 完成年度目标)."""
+    counted = _BRACKETED_FIGURE.sub("", counted.replace("，", ","))
+    at = folded.find(counted)
+    return quote[at : at + len(counted)] if at >= 0 else counted
+
+
+_BRACKETED_FIGURE = re.compile(r"[(（][^()（）]*[0-9][^()（）]*[)）]")
+
+
+class _Repeats:
+    """A figure printed again with the words before it (a repost's repeated headline or paragraph): the first
+    printing outside the headline is the fact, every other one an excluded repeat."""
+
+    def __init__(self, text: str, lines: list[tuple[int, str]]) -> None:
+        self.text = text
+        self.firsts: dict[tuple[str, str], int] = {}
+        headline = next((bare for _, bare in lines if bare), "")
+        self.headline_end = len(headline) if headline and not _SENTENCE_MARK.search(headline) else 0
+        self.later: set[tuple[str, str]] = set()
+        """Figures of the headline printed again in the body: the body's printing is the fact."""
+        found: dict[tuple[str, str], list[int]] = {}
+        for reading in find_numbers(text):
+            key = self._key(reading)
+            if key is not None:
+                found.setdefault(key, []).append(reading.start)
+        for key, starts in found.items():
+            if starts[0] < self.headline_end and any(s >= self.headline_end for s in starts):
+                self.later.add(key)
+
+    def _key(self, reading: Reading) -> tuple[str, str] | None:
+        before = self.text[max(0, reading.start - 6) : reading.start]
+        before = re.split(r"[，。；！？,;:：、!?()（）]", before)[-1]
+        if len(before) < 4:
+            return None
+        return fold(reading.printed), before
+
+    def seen(self, reading: Reading) -> str | None:
+        """Why the figure is a repeat, or None where it is the one to draft."""
+        key = self._key(reading)
+        if key is None:
+            return None
+        if key in self.later and reading.start < self.headline_end:
+            return _REPEAT_REASONS[0]
+        if key in self.firsts:
+            return _REPEAT_REASONS[1]
+        self.firsts[key] = reading.start
+        return None
+
+
+_SENTENCE_MARK = re.compile(r"[。！？!?]")
+_REPEAT_REASONS = (
+    "The headline repeats a figure of the text; the text's printing is drafted.",
+    "Printed again (a repeated block): the first printing is drafted.",
+)
 
 
 def region_counts(article: str) -> Counter[str]:
