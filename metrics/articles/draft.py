@@ -27,7 +27,7 @@ from metrics.articles.layout import (
     trim,
 )
 from metrics.articles.metric_zh import metric_zh, noun_after
-from metrics.articles.numbers import Bounds, Qualifier, Reading, find_numbers, fold, strip_spaces
+from metrics.articles.numbers import PLAN_NAME, Bounds, Qualifier, Reading, find_numbers, fold, strip_spaces
 from metrics.articles.periods import Periods
 from metrics.articles.places import Places, find_places, located
 from metrics.articles.similar import Examples, fact_measures, programme_kinds
@@ -137,14 +137,21 @@ def _name_end(text: str, start: int, end: int) -> int:
 
 def _quote(text: str, reading: Reading, ends: Ends, printed: str) -> str:
     """From the start of the figure's clause (or of the clause with its modal word) to the figure's end, cut from
-    the text as ``printed`` (``text`` is its fold); a figure in brackets keeps its closing one (目标(45万人))."""
+    the text as ``printed`` (``text`` is its fold); a figure alone in brackets keeps its closing one (目标(45万人)),
+    and a figure in a bracketed aside starts its quote there."""
     end = reading.start + len(reading.printed)
-    if _IN_BRACKETS.search(text, max(0, reading.start - 12), reading.start) and text[end : end + 1] in ")）":
-        end += 1
     begin = ends.clause(reading.start)
+    bracket = _IN_BRACKETS.search(text, max(begin, reading.start - 16), reading.start)
+    if bracket and bracket.end() - bracket.start() == 1 and text[end : end + 1] in ")）":
+        end += 1  # 目标(45万人): the bracket holds the figure alone
+    elif bracket:
+        begin = bracket.start() + 1  # 招聘会312场(其中线上招聘会96场): the bracket is the figure's clause
     if reading.qualifier in (Qualifier.PROJECTED, Qualifier.TARGET):
         sentence = ends.sentence(reading.start)
-        modal = _MODAL.search(text, sentence, reading.start)
+        modal = next(
+            (m for m in _MODAL.finditer(text, sentence, reading.start) if not PLAN_NAME.match(text, m.start() - 1)),
+            None,
+        )
         if modal and modal.start() < begin:
             begin = max(ends.clause(modal.start()), reading.start - MAX_BEFORE)
     quote = printed[begin:end]
@@ -227,7 +234,7 @@ def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mappin
     printed right after the figure, first or as the head of the noun that follows (300个车间, 400多个就业帮扶车间,
     三个子计划), else just before it and not as a verb (岗位超过15万个, but not 计划明年再建300个)."""
     fitting = [unit for unit, words in units if reading.unit_word in words]
-    if reading.unit_word == "户" and _FIRMS.match(noun_after(after)):
+    if reading.unit_word == "户" and _FIRMS.search(noun_after(after)[:6]):
         fitting = [unit for unit, words in units if "家" in words]
     if _OF_TARGET.search(before):  # 完成年度目标任务的104%: a share of a target, which may pass 100
         fitting = sorted(fitting, key=lambda unit: "目标" not in nouns.get(unit, ""))
@@ -446,7 +453,7 @@ class _Repeats:
 
     def _key(self, reading: Reading) -> tuple[str, str] | None:
         before = self.text[max(0, reading.start - 6) : reading.start]
-        before = re.split(r"[，。；！？,;:：、!?()（）]", before)[-1]
+        before = re.split(r"[，。；！？,;:：、!?…]", before)[-1]
         if len(before) < 4:
             return None
         return fold(reading.printed), before

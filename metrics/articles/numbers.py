@@ -136,6 +136,7 @@ NOT_NUMBERS = (
     "第一时间",
     "四川",
     "零就业",
+    "零工",
     "零距离",
     "零门槛",
     "百姓",
@@ -165,6 +166,12 @@ NOT_NUMBERS = (
     "三亚",
     "三沙",
     "千岛湖",
+    "第一季度",
+    "一季度",
+    "二季度",
+    "三季度",
+    "四季度",
+    "前三季度",
     "一年级",
     "二年级",
     "三年级",
@@ -204,6 +211,7 @@ _POST_QUALIFIER = {"以上": Qualifier.AT_LEAST, "左右": Qualifier.APPROXIMATE
 _POST_QUALIFIER |= {w: Qualifier.AT_MOST for w in ("以内", "之内", "以下")}
 _PROJECTED_WORDS = ("预计", "有望", "预期")
 _TARGET_WORDS = ("确保", "力争", "计划", "争取", "目标", "还将", "将新建", "将再")
+_TARGET_WORDS += ("将举办", "将开展", "将组织", "将开发")
 _AT_MOST_WORDS = ("最高", "可达", "最多", "不超过")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 _CLAUSE_END = re.compile(r"[。！？；!?;\n，,：:、…]")
@@ -325,7 +333,7 @@ _MODAL = re.compile("|".join(_TARGET_WORDS + _PROJECTED_WORDS))
 _CAP = re.compile("|".join(_AT_MOST_WORDS))
 _ACHIEVED = re.compile("完成")
 """Before 目标, 完成 makes the figure an achievement (完成年度目标任务的105%), not a target."""
-_PLAN_NAME = re.compile(r"(?:[项个]计划|.计划[”’》)）]*(?:[,，、。；;：:和与及]|$))")
+PLAN_NAME = re.compile(r"(?:[项个]计划|.计划[”’》)）]*(?:[,，、。；;：:和与及]|$))")
 """计划 as the name of programmes (四项计划, “展翅计划”,…), not a plan to do something: 计划明年再建300个."""
 
 
@@ -364,7 +372,7 @@ def _context_qualifier(text: str, start: int, bounds: Bounds | None = None) -> Q
         _CONTEXT_QUALIFIER[m.group()]
         for m in _MODAL.finditer(text, sentence, start)
         if not (m.group() == "目标" and _ACHIEVED.search(text, max(sentence, m.start() - 6), m.start()))
-        and not (m.group() == "计划" and _PLAN_NAME.match(text, m.start() - 1))
+        and not (m.group() == "计划" and PLAN_NAME.match(text, m.start() - 1))
     }
     for qualifier in (Qualifier.TARGET, Qualifier.PROJECTED):
         if qualifier in found:

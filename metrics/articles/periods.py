@@ -12,10 +12,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-_YEAR = r"(?:(?P<year>20[0-9]{2})年|(?P<this>今年|本年|去年|上年))?"
+_YEAR = r"(?:(?P<year>20[0-9]{2})年|(?P<short>[1-4][0-9])年(?=[,，:：全])|(?P<this>今年|本年|去年|上年))?"
 _PERIOD = re.compile(
     r"(?P<upto>截至|截止到?|到)?"
-    r"(?:目前|今年以来)?" + _YEAR + r"(?:"
+    r"(?:目前)?" + _YEAR + r"(?:"
     r"(?:(?:1|一)(?:—|-|–|－|~|～|至|到)|前)(?P<month>1[0-2]|[1-9]|十[一二]?|[二三四五六七八九])个?月(?:份|底|末)?"
     r"|(?P<single>1[0-2]|[1-9])月(?P<month_end>份|底|末)?(?![0-9日号])"
     r"|(?:第?(?P<quarter>[一二三四1-4])|(?P<quarters>前[三两二3])个?)季度"
@@ -59,7 +59,9 @@ class Periods:
         self.starts = [s.at for s in self.said]
 
     def _read(self, match: re.Match[str]) -> _Said | None:
-        year: int | None = int(match["year"]) if match["year"] else None
+        year: int | None = (
+            int(match["year"]) if match["year"] else 2000 + int(match["short"]) if match["short"] else None
+        )
         if match["this"]:
             if self.report_year is None:
                 return None
@@ -77,6 +79,8 @@ class Periods:
             months = (1, 3 * _month(match["quarters"][-1].replace("3", "三").replace("两", "二")))
         elif match["half"]:
             months = (1, 6) if match["half"] == "上" else (7, 12)
+        elif match["whole"] == "全年":
+            months = (1, 12)  # the year printed before it, or the report's
         elif year is None:
             return None  # 底, 度 or 到 alone
         if match["upto"] and not (match["end"] or months):
