@@ -27,7 +27,17 @@ from metrics.articles.layout import (
     trim,
 )
 from metrics.articles.metric_zh import metric_zh, noun_after
-from metrics.articles.numbers import PLAN_NAME, Bounds, Qualifier, Reading, find_numbers, fold, strip_spaces
+from metrics.articles.numbers import (
+    MODAL,
+    PLAN_NAME,
+    TARGET_IN_BRACKETS,
+    Bounds,
+    Qualifier,
+    Reading,
+    find_numbers,
+    fold,
+    strip_spaces,
+)
 from metrics.articles.periods import Periods
 from metrics.articles.places import Places, find_places, located
 from metrics.articles.similar import Examples, fact_measures, programme_kinds
@@ -36,7 +46,6 @@ from metrics.catalogue.regions import divisions
 if TYPE_CHECKING:  # the catalogue is handed in
     from metrics.catalogue.schema import MetricsFile
 
-_MODAL = re.compile(r"预计|有望|预期|确保|力争|计划|争取|目标")
 _SCHEMA_SCALES = {"", "十", "百", "千", "万", "亿", "成"}
 _DATE_WORDS = ("月", "日", "号")
 _SPAN_BEFORE = ("近", "这", "过去", "前", "最近", "每")
@@ -149,7 +158,7 @@ def _quote(text: str, reading: Reading, ends: Ends, printed: str) -> str:
     if reading.qualifier in (Qualifier.PROJECTED, Qualifier.TARGET):
         sentence = ends.sentence(reading.start)
         modal = next(
-            (m for m in _MODAL.finditer(text, sentence, reading.start) if not PLAN_NAME.match(text, m.start() - 1)),
+            (m for m in MODAL.finditer(text, sentence, reading.start) if not PLAN_NAME.match(text, m.start() - 1)),
             None,
         )
         if modal and modal.start() < begin:
@@ -159,8 +168,7 @@ def _quote(text: str, reading: Reading, ends: Ends, printed: str) -> str:
 
 
 _IN_BRACKETS = re.compile(r"[(（][^()（）]*$")
-_TARGET_IN_BRACKETS = re.compile(r"(?:目标|任务)[(（]$")
-"""完成年度目标(45万人)的27.8%: the figure in brackets is the target itself."""
+_YEARS_TARGET = re.compile(r"(?:年度|全年)(?:目标|任务)")
 
 
 def classify(text: str, reading: Reading) -> str | None:
@@ -405,8 +413,10 @@ def draft(article: str, units: Units, hints: Hints | None = None, published: str
             continue
         end = reading.start + len(reading.printed)
         skipped.after_figure(end)
-        if _TARGET_IN_BRACKETS.search(text, max(0, reading.start - 4), reading.start):
-            reading = reading._replace(qualifier=Qualifier.TARGET)
+        as_of = periods.at(reading.start)
+        in_brackets = TARGET_IN_BRACKETS.search(text, max(0, reading.start - 4), reading.start)
+        if in_brackets and _YEARS_TARGET.search(text, max(0, reading.start - 8), reading.start):
+            as_of = as_of[:4]  # 一季度…完成年度目标(45万人): the target is the whole year's
         quote = _quote(text, reading, ends, printed)
         folded = fold(quote)
         code, note = _speaker_place(text, reading.start, places) or places.region_at(reading.start)
@@ -415,7 +425,7 @@ def draft(article: str, units: Units, hints: Hints | None = None, published: str
         core = folded[: folded.rindex(fold(reading.printed)) + len(reading.printed)]  # without a closing bracket
         unit = _unit(reading, units, core[: -len(reading.printed)], after, hints.nouns)
         counted = _as_printed(metric_zh(core.replace(",", "，"), reading, after).rstrip("(（"), folded, quote)
-        facts.append(Candidate(reading, quote, unit, code, note, counted, as_of=periods.at(reading.start)))
+        facts.append(Candidate(reading, quote, unit, code, note, counted, as_of=as_of))
     left_out = max(0, len(readings) - MAX_ENTRIES)
     return Draft(_groups(facts, paragraphs, text, ends), skipped.items, left_out)
 

@@ -77,6 +77,9 @@ def draft_yaml(
         if reading.scale:
             lines.append(f"    scale: {reading.scale}")
         unit_note = "" if fact.unit else f"  # no unit lists the measure word {reading.unit_word or '(none)'}"
+        listed = next((words for unit, words in units if unit == fact.unit), ())
+        if fact.unit and reading.unit_word and reading.unit_word not in listed:
+            unit_note = f"  # {reading.unit_word} counts these here: add it to this unit's words in units:"
         lines.append(f"    unit: {_plain(fact.unit)}{unit_note}")
         lines.append(f"    qualifier: {reading.qualifier.value}")
         if fact.as_of:

@@ -229,7 +229,7 @@ TRADITIONAL_PAIRS = (
     "發发擔担崗岗畢毕學学產产農农務务勞劳動动點点幫帮為为對对這这會会議议經经態态勢势續续穩稳體体總总進进"
     "標标較较額额線线網网處处辦办廳厅統统參参險险醫医導导應应屆届類类選选規规貧贫機机構构給给時时間间"
     "轉转費费權权織织組组務务廠厂區区歸归鄰邻險险養养傷伤專专術术技技級级證证書书門门戶户衝冲擊击勵励"
-    "優优惠惠強强區区號号億亿"
+    "優优惠惠強强區区號号億亿舉举擴扩記记見见習习調调帶带報报據据說说稱称"
 )
 """Traditional characters and their simplified forms, read one for one: 萬 is 万, so 45萬人 reads as 450,000."""
 _FOLD = dict(zip(TRADITIONAL_PAIRS[0::2], TRADITIONAL_PAIRS[1::2], strict=True))
@@ -329,7 +329,9 @@ def _numeral(text: str) -> tuple[Decimal, bool]:
 
 _CONTEXT_QUALIFIER = {w: Qualifier.TARGET for w in _TARGET_WORDS}
 _CONTEXT_QUALIFIER |= {w: Qualifier.PROJECTED for w in _PROJECTED_WORDS}
-_MODAL = re.compile("|".join(_TARGET_WORDS + _PROJECTED_WORDS))
+MODAL = re.compile("|".join(_TARGET_WORDS + _PROJECTED_WORDS))
+TARGET_IN_BRACKETS = re.compile(r"(?:目标|任务)[(（]$")
+"""完成年度目标(45万人)的27.8%: the figure in brackets is the target itself, though 完成 comes before it."""
 _CAP = re.compile("|".join(_AT_MOST_WORDS))
 _ACHIEVED = re.compile("完成")
 """Before 目标, 完成 makes the figure an achievement (完成年度目标任务的105%), not a target."""
@@ -370,7 +372,7 @@ def _context_qualifier(text: str, start: int, bounds: Bounds | None = None) -> Q
     sentence = bounds.sentence(start)
     found = {
         _CONTEXT_QUALIFIER[m.group()]
-        for m in _MODAL.finditer(text, sentence, start)
+        for m in MODAL.finditer(text, sentence, start)
         if not (m.group() == "目标" and _ACHIEVED.search(text, max(sentence, m.start() - 6), m.start()))
         and not (m.group() == "计划" and PLAN_NAME.match(text, m.start() - 1))
     }
@@ -426,6 +428,8 @@ def _reading(match: re.Match[str], text: str, original: str, bounds: Bounds | No
         qualifier = Qualifier.AT_MOST
     elif pre in _ABOUT_BEFORE or post in ("左右", "上下"):
         qualifier = Qualifier.APPROXIMATE
+    elif TARGET_IN_BRACKETS.search(text, max(0, start - 3), start):
+        qualifier = Qualifier.TARGET
     else:
         qualifier = _context_qualifier(text, start, bounds) if start else Qualifier.EXACT
     return Reading(printed, numeral, scale, unit, qualifier, numeral_to, start, chinese)
