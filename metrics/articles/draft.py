@@ -38,7 +38,7 @@ from metrics.articles.numbers import (
     fold,
     strip_spaces,
 )
-from metrics.articles.periods import Periods
+from metrics.articles.periods import SHORT_YEAR, Periods
 from metrics.articles.places import Places, find_places, located
 from metrics.articles.similar import Examples, fact_measures, programme_kinds
 from metrics.catalogue.regions import divisions
@@ -184,7 +184,7 @@ def classify(text: str, reading: Reading) -> str | None:
         return "A numeral inside a quoted name."
     if unit == "年" and reading.numeral is not None and not reading.chinese and 1900 <= reading.numeral <= 2100:
         return "A year."
-    if unit == "年" and _SHORT_YEAR.fullmatch(reading.printed) and _AFTER_SHORT_YEAR.match(after):
+    if unit == "年" and _SHORT_YEAR.match(text, reading.start) and len(reading.printed) == 3:
         return "A year written short (23年 is 2023)."
     if unit == "项" and not _PATENT.search(text, max(0, reading.start - 12), reading.start + len(reading.printed) + 6):
         return "A count of items (tasks, measures, plans: 57项任务), not of people or organisations."
@@ -207,8 +207,7 @@ def classify(text: str, reading: Reading) -> str | None:
 _QUOTED_NAME = re.compile(r"[“‘\"《][^“”‘’\"《》，。；！？,;!?:：]*$")
 _NAME_CLOSES = re.compile(r"[^“”‘’\"《》，。；！？,;!?:：]{0,6}[”’\"》]")
 """“就业优先10条”, “三支一扶”: a numeral in a short quoted name counts nothing."""
-_SHORT_YEAR = re.compile(r"[0-9]{2}年")
-_AFTER_SHORT_YEAR = re.compile(r"[0-9,，:：全以上下前后底度]|$")
+_SHORT_YEAR = re.compile(SHORT_YEAR)
 _PATENT = re.compile("专利|发明")
 
 
@@ -397,11 +396,11 @@ def draft(article: str, units: Units, hints: Hints | None = None, published: str
     lines = split_lines(article)
     paragraphs = paragraph_starts(lines)
     periods = Periods(text, paragraphs, published)
-    ends = Ends(text, byline_ends(lines))
+    repeats = _Repeats(text, lines)
+    ends = Ends(text, sorted({*byline_ends(lines), repeats.headline_end} - {0}))
     facts: list[Candidate] = []
     readings = find_numbers(article)
     skipped = _Excluded(printed, ends, [start for start, _ in lines])
-    repeats = _Repeats(text, lines)
     for reading in readings[:MAX_ENTRIES]:
         reason = classify(text, reading)
         if reason is None and reading.scale not in _SCHEMA_SCALES:

@@ -12,7 +12,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-_YEAR = r"(?:(?P<year>20[0-9]{2})年|(?P<short>[1-4][0-9])年(?=[,，:：全])|(?P<this>今年|本年|去年|上年))?"
+SHORT_YEAR = (
+    r"(?:(?<![0-9.\u4e00-\u9fff])[1-4][0-9](?=年(?![来以内间多的后前左上]))|(?<![0-9.])[1-4][0-9](?=年[0-9,，:：全]))"
+)
+"""23年 as web reports write 2023: at the start of a line or after a mark (23年河南省…), or before a comma, a
+month or 全 (23年,全省…); not 近23年, 23年来 or 工作23年以上."""
+_YEAR = rf"(?:(?P<year>20[0-9]{{2}})年|(?P<short>{SHORT_YEAR})年|(?P<this>今年|本年|去年|上年))?"
 _PERIOD = re.compile(
     r"(?P<upto>截至|截止到?|到)?"
     r"(?:目前)?" + _YEAR + r"(?:"
@@ -21,7 +26,7 @@ _PERIOD = re.compile(
     r"|(?:第?(?P<quarter>[一二三四1-4])|(?P<quarters>前[三两二3])个?)季度"
     r"|(?P<half>上|下)半年"
     r"|(?P<end>底|末)"
-    r"|(?P<whole>度|全年)"
+    r"|(?P<whole>度|全年(?![目任计]))"
     r")?"
 )
 _CN_MONTHS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
