@@ -159,3 +159,9 @@ def test_the_published_reports_row_measures_curated_reports_and_says_when_there_
     empty = row_kept_reports(tmp_path, CURATED_TEST_ARTICLES)
     assert empty.extra == "no curated reports"
     assert row_kept_reports(tmp_path / "missing", CURATED_TEST_ARTICLES).extra == "no curated reports"
+
+
+def test_region_counts_read_place_names_in_either_script():
+    from metrics.articles.draft import region_counts
+
+    assert region_counts("遼寧省瀋陽市舉辦招聘會。辽宁省沈阳市举办招聘会。") == {"210000": 2, "210100": 2}
