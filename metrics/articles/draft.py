@@ -396,10 +396,10 @@ def draft(article: str, units: Units, hints: Hints | None = None, published: str
     lines = split_lines(article)
     paragraphs = paragraph_starts(lines)
     periods = Periods(text, paragraphs, published)
-    repeats = _Repeats(text, lines)
+    readings = find_numbers(article)
+    repeats = _Repeats(text, lines, readings)
     ends = Ends(text, sorted({*byline_ends(lines), repeats.headline_end} - {0}))
     facts: list[Candidate] = []
-    readings = find_numbers(article)
     skipped = _Excluded(printed, ends, [start for start, _ in lines])
     for reading in readings[:MAX_ENTRIES]:
         reason = classify(text, reading)
@@ -444,7 +444,7 @@ class _Repeats:
     """A figure printed again with the words before it (a repost's repeated headline or paragraph): the first
     printing outside the headline is the fact, every other one an excluded repeat."""
 
-    def __init__(self, text: str, lines: list[tuple[int, str]]) -> None:
+    def __init__(self, text: str, lines: list[tuple[int, str]], readings: list[Reading]) -> None:
         self.text = text
         self.firsts: dict[tuple[str, str], int] = {}
         headline = next((bare for _, bare in lines if bare), "")
@@ -452,7 +452,7 @@ class _Repeats:
         self.later: set[tuple[str, str]] = set()
         """Figures of the headline printed again in the body: the body's printing is the fact."""
         found: dict[tuple[str, str], list[int]] = {}
-        for reading in find_numbers(text):
+        for reading in readings:
             key = self._key(reading)
             if key is not None:
                 found.setdefault(key, []).append(reading.start)
@@ -461,11 +461,8 @@ class _Repeats:
                 self.later.add(key)
 
     def _key(self, reading: Reading) -> tuple[str, str] | None:
-        before = self.text[max(0, reading.start - 6) : reading.start]
-        before = re.split(r"[，。；！？,;:：、!?…]", before)[-1]
-        if len(before) < 4:
-            return None
-        return fold(reading.printed), before
+        words = _WORDS_BEFORE.search(self.text, max(0, reading.start - 6), reading.start)
+        return (fold(reading.printed), words.group()) if words else None
 
     def seen(self, reading: Reading) -> str | None:
         """Why the figure is a repeat, or None where it is the one to draft."""
@@ -481,6 +478,7 @@ class _Repeats:
 
 
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
+_WORDS_BEFORE = re.compile(r"[^，。；！？,;:：、!?…]{4,6}$")
 _REPEAT_REASONS = (
     "The headline repeats a figure of the text; the text's printing is drafted.",
     "Printed again (a repeated block): the first printing is drafted.",

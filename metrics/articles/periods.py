@@ -19,6 +19,7 @@ SHORT_YEAR = (
 month or 全 (23年,全省…); not 近23年, 23年来 or 工作23年以上."""
 _YEAR = rf"(?:(?P<year>20[0-9]{{2}})年|(?P<short>{SHORT_YEAR})年|(?P<this>今年|本年|去年|上年))?"
 _PERIOD = re.compile(
+    r"(?=[截到目0-9一二三四前上下今本去全第])"  # a cheap test at each position before the alternatives
     r"(?P<upto>截至|截止到?|到)?"
     r"(?:目前)?" + _YEAR + r"(?:"
     r"(?:(?:1|一)(?:—|-|–|－|~|～|至|到)|前)(?P<month>1[0-2]|[1-9]|十[一二]?|[二三四五六七八九])个?月(?:份|底|末)?"
