@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from metrics.articles.excluded import Excluded, Repeats, Skipped
 from metrics.articles.layout import (
     MAX_BEFORE,
     OPENERS,
@@ -24,7 +25,6 @@ from metrics.articles.layout import (
     last_start,
     paragraph_starts,
     split_lines,
-    trim,
 )
 from metrics.articles.metric_zh import metric_zh, noun_after
 from metrics.articles.numbers import (
@@ -65,15 +65,6 @@ class Candidate:
     """A suggested programme: figures of one paragraph about one region share a group (1, 2, …)."""
     as_of: str = ""
     """The period its words say the figure is for (2021, 2023-01/2023-03), or "" where none is printed."""
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A number that is not a programme figure, and why."""
-
-    reading: Reading
-    text: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -129,19 +120,6 @@ _TIME_OPENER = re.compile(r"[“‘\"]?(今年|去年|明年|前年|下一步)[�
 _ALSO_OPENER = re.compile(r"[“‘\"]?(?:此外|另外|同时)[，,]|[^，。；！？,;!?]{1,3}还(?!是|有|在)")
 _FOR_OPENER = re.compile(r"[“‘\"]?对[^，。；！？]{1,12}，")
 _TOTAL_OPENER = re.compile(r"[“‘\"]?(全[省区市州县])(?:共|累计)")
-
-
-_NAME = re.compile(r"[^“”‘’\"《》，。；！？、：,.;!?:]{0,16}[”’\"》]")
-
-
-def _name_end(text: str, start: int, end: int) -> int:
-    """Where a short quoted name holding the number ends (“百日千万招聘专项行动”), else ``end``: the excluded
-    entry then holds the whole name, never half of it."""
-    opened = max(text.rfind(mark, max(0, start - 16), start) for mark in '“‘"《')
-    if opened < 0 or re.search(r"[，。；！？、：,;!?:”’》]", text[opened + 1 : start]):
-        return end
-    closing = _NAME.match(text, end)
-    return closing.end() - 1 if closing else end
 
 
 def _quote(text: str, reading: Reading, ends: Ends, printed: str) -> str:
@@ -337,55 +315,6 @@ def _scope(code: str, quote: str) -> tuple[str, str] | None:
     return wider, f"{division.name_zh} ({division.name_en}): the figure is for {match.group()}"
 
 
-class _Excluded:
-    """Excluded entries as they are drafted. Numbers next to each other in one clause and line (11月20日, or
-    百日 and 千万 of “百日千万”) share one entry, no text reaches back over a drafted figure, and each text is
-    written once: the audit counts an excluded text as claiming its numbers wherever it is printed."""
-
-    def __init__(self, text: str, ends: Ends, lines: list[int]) -> None:
-        self.text, self.ends, self.lines = text, ends, lines
-        self.items: list[Skipped] = []
-        self.written: set[str] = set()
-        self.span: tuple[int, int] | None = None
-        """The last entry's text, while no drafted figure has come after it."""
-        self.figure_end = 0
-
-    def after_figure(self, end: int) -> None:
-        """A drafted figure ends at ``end``: later entries start after it and merge with none before it."""
-        self.span, self.figure_end = None, end
-
-    def add(self, reading: Reading, reason: str) -> None:
-        text, start = self.text, reading.start
-        end = start + len(reading.printed)
-        named = _name_end(text, start, end)
-        if named != end:
-            reason, end = "A numeral inside a quoted name.", named
-        span = self.span
-        if (
-            span is not None
-            and self.ends.clause(start) <= span[1]
-            and last_start(self.lines, start) <= span[0]
-            and end - span[0] <= MAX_BEFORE
-        ):
-            first = self.items.pop()
-            self.written.discard(first.text)
-            self.span = (span[0], max(end, span[1]))
-            why = reason if named != start + len(reading.printed) or reason in _REPEAT_REASONS else first.reason
-            self._write(Skipped(first.reading, trim(text[self.span[0] : self.span[1]]) or first.text, why))
-            return
-        begin = max(self.ends.clause(start), last_start(self.lines, start), self.figure_end)
-        self.span = (begin, end)
-        if not self._write(Skipped(reading, trim(text[begin:end]) or reading.printed, reason)):
-            self.span = None
-
-    def _write(self, item: Skipped) -> bool:
-        if item.text in self.written:
-            return False
-        self.written.add(item.text)
-        self.items.append(item)
-        return True
-
-
 def draft(article: str, units: Units, hints: Hints | None = None, published: str = "") -> Draft:
     """Candidates and excluded numbers, in the order the article prints them. ``published`` (2023, 2023-04-26)
     is the report's date, for the year of 今年."""
@@ -397,10 +326,10 @@ def draft(article: str, units: Units, hints: Hints | None = None, published: str
     paragraphs = paragraph_starts(lines)
     periods = Periods(text, paragraphs, published)
     readings = find_numbers(article)
-    repeats = _Repeats(text, lines, readings)
+    repeats = Repeats(text, lines, readings)
     ends = Ends(text, sorted({*byline_ends(lines), repeats.headline_end} - {0}))
     facts: list[Candidate] = []
-    skipped = _Excluded(printed, ends, [start for start, _ in lines])
+    skipped = Excluded(printed, ends, [start for start, _ in lines])
     for reading in readings[:MAX_ENTRIES]:
         reason = classify(text, reading)
         if reason is None and reading.scale not in _SCHEMA_SCALES:
@@ -438,51 +367,6 @@ def _as_printed(counted: str, folded: str, quote: str) -> str:
 
 
 _BRACKETED_FIGURE = re.compile(r"[(（][^()（）]*[0-9][^()（）]*[)）]")
-
-
-class _Repeats:
-    """A figure printed again with the words before it (a repost's repeated headline or paragraph): the first
-    printing outside the headline is the fact, every other one an excluded repeat."""
-
-    def __init__(self, text: str, lines: list[tuple[int, str]], readings: list[Reading]) -> None:
-        self.text = text
-        self.firsts: dict[tuple[str, str], int] = {}
-        headline = next((bare for _, bare in lines if bare), "")
-        self.headline_end = len(headline) if headline and not _SENTENCE_MARK.search(headline) else 0
-        self.later: set[tuple[str, str]] = set()
-        """Figures of the headline printed again in the body: the body's printing is the fact."""
-        found: dict[tuple[str, str], list[int]] = {}
-        for reading in readings:
-            key = self._key(reading)
-            if key is not None:
-                found.setdefault(key, []).append(reading.start)
-        for key, starts in found.items():
-            if starts[0] < self.headline_end and any(s >= self.headline_end for s in starts):
-                self.later.add(key)
-
-    def _key(self, reading: Reading) -> tuple[str, str] | None:
-        words = _WORDS_BEFORE.search(self.text, max(0, reading.start - 6), reading.start)
-        return (fold(reading.printed), words.group()) if words else None
-
-    def seen(self, reading: Reading) -> str | None:
-        """Why the figure is a repeat, or None where it is the one to draft."""
-        key = self._key(reading)
-        if key is None:
-            return None
-        if key in self.later and reading.start < self.headline_end:
-            return _REPEAT_REASONS[0]
-        if key in self.firsts:
-            return _REPEAT_REASONS[1]
-        self.firsts[key] = reading.start
-        return None
-
-
-_SENTENCE_MARK = re.compile(r"[。！？!?]")
-_WORDS_BEFORE = re.compile(r"[^，。；！？,;:：、!?…]{4,6}$")
-_REPEAT_REASONS = (
-    "The headline repeats a figure of the text; the text's printing is drafted.",
-    "Printed again (a repeated block): the first printing is drafted.",
-)
 
 
 def region_counts(article: str) -> Counter[str]:
