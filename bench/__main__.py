@@ -20,7 +20,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.apptest import row_rerun, row_scale_ui
-from bench.articles import row_draft, row_kept, row_kind, row_measure, row_numerals, rows_big_article
+from bench.articles import (
+    row_draft,
+    row_kept,
+    row_kept_reports,
+    row_kind,
+    row_measure,
+    row_numerals,
+    rows_big_article,
+)
 from bench.browser import (
     Browser,
     row_filter_in_browser,
@@ -69,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             ("big article", lambda: rows_big_article(1 if args.quick else 3)),
             ("numerals", lambda: [row_numerals()]),
             ("draft kept", lambda: [row_kept(ROOT.parent / "shared" / "sources")]),
+            ("draft kept, published reports", lambda: [row_kept_reports(ROOT.parent / "shared" / "reports")]),
             ("draft kind", lambda: [row_kind()]),
             ("draft measure", lambda: [row_measure()]),
             ("lighthouse", lambda: rows_lighthouse(1 if args.quick else 3)),

@@ -92,29 +92,33 @@ def row_numerals() -> Row:
 KEPT_FIELDS = ("value", "qualifier", "unit", "region", "metric_zh", "programme")
 
 
-def kept_fields(data: MetricsFile, folder: Path, corpus: MetricsFile | None = None) -> dict[str, tuple[int, int]]:
+def kept_fields(
+    data: MetricsFile, folder: Path, corpus: MetricsFile | None = None, fields: tuple[str, ...] = KEPT_FIELDS
+) -> dict[str, tuple[int, int]]:
     """For each field of ``KEPT_FIELDS``: of the curated facts of every article in ``folder``, how many the
     draft gave that field exactly as the curator recorded it (kept, out of how many).
 
     A curated fact is matched to the drafted fact of the same printed figure at the same place; one that the
     draft missed counts as changed in every field. A programme counts as kept when the draft groups the fact
     with exactly the facts its curated programme holds (the curator only renames the group). ``corpus`` is the
-    data the curator drafts against (its units and hints); by default ``data`` itself.
+    data the curator drafts against (its units and hints); by default ``data`` itself. ``fields`` may add
+    ``as_of``, drafted with each source's date as ``published``.
     """
     corpus = corpus or data
     units = [(u.id, u.words) for u in corpus.units]
     suggestions = hints(corpus)
     articles = {s.id: s.article for s in data.sources if s.article and (folder / s.article).is_file()}
+    dates = {s.article: str(s.published or "") for s in data.sources if s.id in articles}
     curated: dict[str, list[tuple[Fact, Reading | None]]] = {}
     for fact, own in zip(data.facts, data.readings(), strict=True):
         if fact.source in articles:
             curated.setdefault(articles[fact.source], []).append((fact, own))
-    kept = dict.fromkeys(KEPT_FIELDS, 0)
+    kept = dict.fromkeys(fields, 0)
     total = 0
     for name, facts in curated.items():
         article = (folder / name).read_text(encoding="utf-8")
         text = normalise(article)
-        drafted = {c.reading.start: c for c in draft(article, units, suggestions).facts}
+        drafted = {c.reading.start: c for c in draft(article, units, suggestions, dates.get(name, "")).facts}
         places = occurrences(text, {normalise(f.quote) for f, _ in facts})
         pairs = []
         for fact, own in facts:
@@ -134,6 +138,8 @@ def kept_fields(data: MetricsFile, folder: Path, corpus: MetricsFile | None = No
             with_draft = {f.id for f, other in matched if other.group == c.group}
             with_curator = {f.id for f, _ in matched if f.programme == fact.programme}
             kept["programme"] += with_draft == with_curator
+            if "as_of" in kept:
+                kept["as_of"] += c.as_of == (fact.as_of or "")
     return {field: (count, total) for field, count in kept.items()}
 
 
@@ -169,6 +175,41 @@ def row_kept(shipped_folder: Path) -> Row:
         f"{shares}; {detail}; goal ≥ 0.90",
         higher_is_better=True,
         minimum=0.9,
+    )
+
+
+REPORT_FIELDS = (*KEPT_FIELDS, "as_of")
+"""The fields compared for the published reports: ``draft`` proposes a period for each of their figures too."""
+
+
+def row_kept_reports(reports: Path, data_file: Path = DEFAULT_DATA) -> Row:
+    """The share of drafted fields a curator keeps on the published reports (facts whose source's article is a
+    file in ``reports``), as "draft kept" measures it, and how many of their figures the draft finds with their
+    value: every one is the goal."""
+    name, measured = "draft kept, published reports", "drafted fields the curator kept unchanged (published reports)"
+    counts = kept_fields(load(data_file), reports, fields=REPORT_FIELDS) if reports.is_dir() else {}
+    total = counts["value"][1] if counts else 0
+    if not total:
+        nothing = Stats.of([float("nan")])
+        return Row(name, measured, "value and qualifier only", nothing, nothing, "share", None, "no curated reports")
+    kept = sum(k for k, _ in counts.values())
+    fields = sum(t for _, t in counts.values())
+    reader_only = sum(counts[f][0] for f in ("value", "qualifier"))
+    found = counts["value"][0]
+    detail = ", ".join(f"{field} {k}/{t}" for field, (k, t) in counts.items())
+    every = "" if found == total else ": NOT met"
+    return Row(
+        name,
+        measured,
+        "value and qualifier only",
+        Stats.of([kept / fields]),
+        Stats.of([reader_only / fields]),
+        "share",
+        None,
+        f"{detail}; figures found with their value {found} of {total} (goal: all){every}; goal ≥ 0.85",
+        higher_is_better=True,
+        minimum=0.85,
+        also_met=found == total,
     )
 
 

@@ -56,6 +56,8 @@ class Row:
     """For throughput: the goal is then a floor on the ratio, not a ceiling."""
     minimum: float | None = None
     """An absolute floor on the median, where the goal names one (a Lighthouse score of 1.00)."""
+    also_met: bool = True
+    """A goal the figures alone do not show (every printed figure found), met or not."""
 
     @property
     def ratio(self) -> float:
@@ -63,6 +65,8 @@ class Row:
 
     @property
     def met(self) -> bool:
+        if not self.also_met:
+            return False
         if self.minimum is not None and self.value.median < self.minimum:
             return False
         if self.goal is None:

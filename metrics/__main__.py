@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument("article", metavar="ARTICLE.txt")
     draft.add_argument("--source", metavar="ID", help="source id for the drafted facts (default: from the file name)")
     draft.add_argument("--data", metavar="PATH", default=DEFAULT_PATH, help="data file whose units to use")
+    draft.add_argument(
+        "--published",
+        metavar="DATE",
+        help="the report's date (2023-04-26), for the year of 今年 (default: that of the source in the data file)",
+    )
     audit = commands.add_parser("audit", help="list printed numbers that no fact or excluded entry accounts for")
     audit.add_argument("path", nargs="?", default=DEFAULT_PATH)
     audit.add_argument("--source-text", metavar="PATH", action="append", default=[], help=source_help, required=True)
@@ -77,6 +82,7 @@ def _print_problems(err: MetricsFileError) -> None:
 def _draft(args: argparse.Namespace) -> int:
     from metrics.articles.draft import hints
     from metrics.articles.draft_yaml import draft_yaml
+    from metrics.catalogue.periods import check_period
 
     try:
         text = read_article(args.article)
@@ -87,7 +93,15 @@ def _draft(args: argparse.Namespace) -> int:
     source = args.source or Path(args.article).stem
     units = [(u.id, u.words) for u in data.units]
     categories = [(c.id, c.units) for c in data.categories]
-    sys.stdout.write(draft_yaml(text, source, units, Path(args.article).name, categories, hints(data)))
+    known = next((str(s.published) for s in data.sources if s.id == source and s.published), "")
+    published = args.published or known
+    try:
+        check_period(published) if published else None
+    except ValueError as err:
+        print(f"--published: {err}", file=sys.stderr)
+        return 2
+    name = Path(args.article).name
+    sys.stdout.write(draft_yaml(text, source, units, name, categories, hints(data), published))
     return 0
 
 

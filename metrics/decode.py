@@ -1,4 +1,7 @@
-"""Bytes -> text: UTF-8 only (a BOM is fine), or a located problem at the first bad byte."""
+"""Bytes -> text: UTF-8 only (a BOM is fine), or a located problem at the first bad byte.
+
+A file whose last bytes begin a character they do not finish is a file cut short (a writer stopped, or a copy
+was cut, inside a Chinese character), and says so rather than blaming its encoding."""
 
 from __future__ import annotations
 
@@ -24,4 +27,9 @@ def decode(raw: bytes, path: str) -> str:
         column = err.start - (before.rfind(b"\n") + 1) + 1
         bad = raw[err.start : err.start + 1].hex()
         message = f"not UTF-8 (byte 0x{bad}); save the file as UTF-8"
+        if err.end == len(raw) and err.reason == "unexpected end of data":
+            message = (
+                f"the file ends inside a character (byte 0x{bad} begins one that never ends), so it may be cut short "
+                "(still being written?)"
+            )
         raise MetricsFileError([Problem(path, line, column, "(file)", message)]) from None

@@ -189,3 +189,27 @@ def test_a_file_cut_mid_line_says_it_may_be_cut_short(cut):
 
     with pytest.raises(MetricsFileError, match="may be cut short"):
         load_bytes(DATA_FILE.read_bytes()[:-cut], "metrics.yaml")
+
+
+def test_a_larger_file_cut_inside_a_chinese_character_says_it_may_be_cut_short():
+    from metrics.catalogue.load import END_MARKER, load_bytes
+    from tests.conftest import DATA_FILE
+
+    text = DATA_FILE.read_text(encoding="utf-8").removesuffix(f"{END_MARKER}\n")
+    grown = (text + "# 湖北千方百计稳就业，多措并举促增收。\n" * 400 + f"{END_MARKER}\n").encode()
+    load_bytes(grown, "metrics.yaml")  # the grown file is fine as a whole
+    inside = [cut for cut in range(1, 1200) if (grown[-cut] & 0xC0) == 0x80]  # cuts that end inside a character
+    assert len(inside) > 100
+    for cut in inside:
+        with pytest.raises(MetricsFileError) as refused:
+            load_bytes(grown[:-cut], "metrics.yaml")
+        messages = [p.message for p in refused.value.problems]
+        assert any("may be cut short" in m for m in messages), (cut, messages)
+        assert not any("save the file as UTF-8" in m for m in messages), (cut, messages)
+
+
+def test_a_bad_byte_inside_a_file_is_still_not_utf8():
+    from metrics.decode import decode
+
+    with pytest.raises(MetricsFileError, match=r"not UTF-8 \(byte 0xe5\)"):
+        decode("辽宁".encode()[:-1] + b"\n# end\n", "metrics.yaml")

@@ -120,14 +120,34 @@ def _overlapping(starts: list[int], readings: list[Reading], begin: int, end: in
     return hits
 
 
+def _figures_around(printings: list[tuple[int, int, int]], begin: int, end: int) -> set[int]:
+    """The figures of the facts whose quote, where the fact claims it, holds ``[begin, end)``; ``printings`` are
+    (start, end, figure), sorted."""
+    index = bisect.bisect_right(printings, (begin, 1 << 62, 1 << 62))  # those starting at or before ``begin``
+    found = set()
+    while index > 0 and begin - printings[index - 1][0] <= MAX_QUOTE:
+        index -= 1
+        start, stop, figure = printings[index]
+        if start <= begin and end <= stop:
+            found.add(figure)
+    return found
+
+
+MAX_QUOTE = 500
+"""No fact's quote is longer than this (the data file's text fields are at most 500 characters), so the search
+for the quotes holding a text looks back no further."""
+
+
 def audit(data: MetricsFile, articles: Mapping[str, str]) -> dict[str, ArticleAudit]:
     """For each article, the printed numbers that no fact or excluded entry claims, and those claimed twice.
 
     A fact claims one number: its own figure, at its place in the quote. An excluded entry
-    claims every number in its text, wherever the text occurs. A fact whose quote occurs more
-    than once claims the first occurrence no other fact has claimed. A fact counts in its
-    source's article (in every article where its source names none); an excluded entry in its
-    source's article, or in any article without a source.
+    claims every number in its text, wherever the text occurs, except at a fact's own printing of its quote: there
+    it claims nothing if it is that quote, and not the fact's figure if it lies inside it (a block printed twice:
+    the fact claims one printing, the entry the repeats). A fact whose
+    quote occurs more than once claims the first occurrence no other fact has claimed. A fact counts in its
+    source's article (in every article where its source names none); an excluded entry in its source's article,
+    or in any article without a source.
     """
     claimers = _claimers(data)
     results: dict[str, ArticleAudit] = {}
@@ -141,28 +161,39 @@ def audit(data: MetricsFile, articles: Mapping[str, str]) -> dict[str, ArticleAu
         places = occurrences(text, {c.clause for c in own}, readings)
         claims: dict[int, list[str]] = {}
         quoted: list[tuple[int, int, str]] = []
+        printings: list[tuple[int, int, int]] = []  # where each fact's quote is printed, and its figure there
         for claimer in own:
-            spots = places.get(claimer.clause, [])
             if claimer.own is None:
-                for at in spots:
-                    for reading in _overlapping(starts, readings, at, at + len(claimer.clause)):
-                        claims.setdefault(reading.start, []).append(claimer.field)
                 continue
             targets = []
-            for at in spots:
+            for at in places.get(claimer.clause, []):
                 quoted.append((at, at + len(claimer.clause), claimer.field))
                 begin = at + claimer.own.start
                 hits = _overlapping(starts, readings, begin, begin + len(claimer.own.printed))
                 if hits:
-                    targets.append(hits[-1].start)
+                    targets.append((hits[-1].start, at))
             if targets:
-                owners = [claims.get(t, []) for t in targets]
+                owners = [claims.get(t, []) for t, _ in targets]
                 shared = [t for t, o in zip(targets, owners, strict=True) if claimer.shares & set(o)]
                 free = [t for t, o in zip(targets, owners, strict=True) if not any(f.startswith("facts[") for f in o)]
-                target = (shared or free or targets)[0]
-                if target in shared:
+                target, at = (shared or free or targets)[0]
+                printings.append((at, at + len(claimer.clause), target))
+                if (target, at) in shared:
                     continue  # one printed number, declared to count for both facts
                 claims.setdefault(target, []).append(claimer.field)
+        printings.sort()
+        spans = {(begin, stop) for begin, stop, _ in printings}
+        for claimer in own:
+            if claimer.own is not None:
+                continue
+            for at in places.get(claimer.clause, []):
+                end = at + len(claimer.clause)
+                if (at, end) in spans:
+                    continue  # a fact's own printing of a block printed again: the entry claims the repeats
+                inside = _figures_around(printings, at, end)
+                for reading in _overlapping(starts, readings, at, end):
+                    if reading.start not in inside:
+                        claims.setdefault(reading.start, []).append(claimer.field)
         quoted.sort()
         quote_starts = [q[0] for q in quoted]
         unclaimed, twice = [], []

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from metrics.articles.excluded import Excluded, Repeats, Skipped
 from metrics.articles.layout import (
     MAX_BEFORE,
     OPENERS,
@@ -24,10 +25,20 @@ from metrics.articles.layout import (
     last_start,
     paragraph_starts,
     split_lines,
-    trim,
 )
 from metrics.articles.metric_zh import metric_zh, noun_after
-from metrics.articles.numbers import Bounds, Qualifier, Reading, find_numbers, strip_spaces
+from metrics.articles.numbers import (
+    MODAL,
+    PLAN_NAME,
+    TARGET_IN_BRACKETS,
+    Bounds,
+    Qualifier,
+    Reading,
+    find_numbers,
+    fold,
+    strip_spaces,
+)
+from metrics.articles.periods import SHORT_YEAR, Periods
 from metrics.articles.places import Places, find_places, located
 from metrics.articles.similar import Examples, fact_measures, programme_kinds
 from metrics.catalogue.regions import divisions
@@ -35,7 +46,6 @@ from metrics.catalogue.regions import divisions
 if TYPE_CHECKING:  # the catalogue is handed in
     from metrics.catalogue.schema import MetricsFile
 
-_MODAL = re.compile(r"预计|有望|预期|确保|力争|计划|争取|目标")
 _SCHEMA_SCALES = {"", "十", "百", "千", "万", "亿", "成"}
 _DATE_WORDS = ("月", "日", "号")
 _SPAN_BEFORE = ("近", "这", "过去", "前", "最近", "每")
@@ -53,15 +63,8 @@ class Candidate:
     metric_zh: str
     group: int = 0
     """A suggested programme: figures of one paragraph about one region share a group (1, 2, …)."""
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A number that is not a programme figure, and why."""
-
-    reading: Reading
-    text: str
-    reason: str
+    as_of: str = ""
+    """The period its words say the figure is for (2021, 2023-01/2023-03), or "" where none is printed."""
 
 
 @dataclass(frozen=True)
@@ -119,30 +122,31 @@ _FOR_OPENER = re.compile(r"[“‘\"]?对[^，。；！？]{1,12}，")
 _TOTAL_OPENER = re.compile(r"[“‘\"]?(全[省区市州县])(?:共|累计)")
 
 
-_NAME = re.compile(r"[^“”‘’\"《》，。；！？、：,.;!?:]{0,16}[”’\"》]")
-
-
-def _name_end(text: str, start: int, end: int) -> int:
-    """Where a short quoted name holding the number ends (“百日千万招聘专项行动”), else ``end``: the excluded
-    entry then holds the whole name, never half of it."""
-    opened = max(text.rfind(mark, max(0, start - 16), start) for mark in '“‘"《')
-    if opened < 0 or re.search(r"[，。；！？、：,;!?:”’》]", text[opened + 1 : start]):
-        return end
-    closing = _NAME.match(text, end)
-    return closing.end() - 1 if closing else end
-
-
-def _quote(text: str, reading: Reading, ends: Ends) -> str:
-    """From the start of the figure's clause (or of the clause with its modal word) to the figure's end."""
+def _quote(text: str, reading: Reading, ends: Ends, printed: str) -> str:
+    """From the start of the figure's clause (or of the clause with its modal word) to the figure's end, cut from
+    the text as ``printed`` (``text`` is its fold); a figure alone in brackets keeps its closing one (目标(45万人)),
+    and a figure in a bracketed aside starts its quote there."""
     end = reading.start + len(reading.printed)
     begin = ends.clause(reading.start)
+    bracket = _IN_BRACKETS.search(text, max(begin, reading.start - 16), reading.start)
+    if bracket and bracket.end() - bracket.start() == 1 and text[end : end + 1] in ")）":
+        end += 1  # 目标(45万人): the bracket holds the figure alone
+    elif bracket:
+        begin = bracket.start() + 1  # 招聘会312场(其中线上招聘会96场): the bracket is the figure's clause
     if reading.qualifier in (Qualifier.PROJECTED, Qualifier.TARGET):
         sentence = ends.sentence(reading.start)
-        modal = _MODAL.search(text, sentence, reading.start)
+        modal = next(
+            (m for m in MODAL.finditer(text, sentence, reading.start) if not PLAN_NAME.match(text, m.start() - 1)),
+            None,
+        )
         if modal and modal.start() < begin:
             begin = max(ends.clause(modal.start()), reading.start - MAX_BEFORE)
-    quote = text[begin:end]
+    quote = printed[begin:end]
     return quote.lstrip(OPENERS) or reading.printed
+
+
+_IN_BRACKETS = re.compile(r"[(（][^()（）]*$")
+_YEARS_TARGET = re.compile(r"(?:年度|全年)(?:目标|任务)")
 
 
 def classify(text: str, reading: Reading) -> str | None:
@@ -152,8 +156,16 @@ def classify(text: str, reading: Reading) -> str | None:
     unit = reading.unit_word
     if before.endswith("第"):
         return "An ordinal, not a count."
+    if _QUOTED_NAME.search(text, max(0, reading.start - 12), reading.start) and _NAME_CLOSES.match(
+        text, reading.start + len(reading.printed)
+    ):
+        return "A numeral inside a quoted name."
     if unit == "年" and reading.numeral is not None and not reading.chinese and 1900 <= reading.numeral <= 2100:
         return "A year."
+    if unit == "年" and _SHORT_YEAR.match(text, reading.start) and len(reading.printed) == 3:
+        return "A year written short (23年 is 2023)."
+    if unit == "项" and not _PATENT.search(text, max(0, reading.start - 12), reading.start + len(reading.printed) + 6):
+        return "A count of items (tasks, measures, plans: 57项任务), not of people or organisations."
     if unit in _DATE_WORDS or (unit == "个" and after.startswith("月")):
         return "A date or a length of time."
     if unit in ("届", "级"):
@@ -168,6 +180,13 @@ def classify(text: str, reading: Reading) -> str | None:
     if not unit and reading.scale in ("", "十", "百", "千"):
         return "A number without a measure word."
     return None
+
+
+_QUOTED_NAME = re.compile(r"[“‘\"《][^“”‘’\"《》，。；！？,;!?:：]*$")
+_NAME_CLOSES = re.compile(r"[^“”‘’\"《》，。；！？,;!?:：]{0,6}[”’\"》]")
+"""“就业优先10条”, “三支一扶”: a numeral in a short quoted name counts nothing."""
+_SHORT_YEAR = re.compile(SHORT_YEAR)
+_PATENT = re.compile("专利|发明")
 
 
 Units = Sequence[tuple[str, Sequence[str]]]
@@ -200,6 +219,8 @@ def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mappin
     printed right after the figure, first or as the head of the noun that follows (300个车间, 400多个就业帮扶车间,
     三个子计划), else just before it and not as a verb (岗位超过15万个, but not 计划明年再建300个)."""
     fitting = [unit for unit, words in units if reading.unit_word in words]
+    if reading.unit_word == "户" and _FIRMS.search(noun_after(after)[:6]):
+        fitting = [unit for unit, words in units if "家" in words]
     if _OF_TARGET.search(before):  # 完成年度目标任务的104%: a share of a target, which may pass 100
         fitting = sorted(fitting, key=lambda unit: "目标" not in nouns.get(unit, ""))
     counted = noun_after(after)
@@ -219,7 +240,9 @@ def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mappin
     return (after_figure or before_figure or fitting or [""])[0]
 
 
-_OF_TARGET = re.compile(r"(?:目标|任务)的?$")
+_OF_TARGET = re.compile(r"(?:目标|任务)(?:[(（][^()（）]{0,16}[)）])?的?$")
+_FIRMS = re.compile("企业|单位|市场主体|商户|经营主体")
+"""What 户 counts where a unit counts it: firms (5229户企业) are organisations; households are no unit."""
 _VERB_AFTER = re.compile(r"明年|今年|再|将|要|新|在")
 """After a noun such as 计划, words that make it a verb (计划明年再建)."""
 
@@ -292,82 +315,58 @@ def _scope(code: str, quote: str) -> tuple[str, str] | None:
     return wider, f"{division.name_zh} ({division.name_en}): the figure is for {match.group()}"
 
 
-class _Excluded:
-    """Excluded entries as they are drafted. Numbers next to each other in one clause and line (11月20日, or
-    百日 and 千万 of “百日千万”) share one entry, no text reaches back over a drafted figure, and each text is
-    written once: the audit counts an excluded text as claiming its numbers wherever it is printed."""
-
-    def __init__(self, text: str, ends: Ends, lines: list[int]) -> None:
-        self.text, self.ends, self.lines = text, ends, lines
-        self.items: list[Skipped] = []
-        self.written: set[str] = set()
-        self.span: tuple[int, int] | None = None
-        """The last entry's text, while no drafted figure has come after it."""
-        self.figure_end = 0
-
-    def after_figure(self, end: int) -> None:
-        """A drafted figure ends at ``end``: later entries start after it and merge with none before it."""
-        self.span, self.figure_end = None, end
-
-    def add(self, reading: Reading, reason: str) -> None:
-        text, start = self.text, reading.start
-        end = start + len(reading.printed)
-        named = _name_end(text, start, end)
-        if named != end:
-            reason, end = "A numeral inside a quoted name.", named
-        span = self.span
-        if (
-            span is not None
-            and self.ends.clause(start) <= span[1]
-            and last_start(self.lines, start) <= span[0]
-            and end - span[0] <= MAX_BEFORE
-        ):
-            first = self.items.pop()
-            self.written.discard(first.text)
-            self.span = (span[0], max(end, span[1]))
-            why = reason if named != start + len(reading.printed) else first.reason
-            self._write(Skipped(first.reading, trim(text[self.span[0] : self.span[1]]) or first.text, why))
-            return
-        begin = max(self.ends.clause(start), last_start(self.lines, start), self.figure_end)
-        self.span = (begin, end)
-        if not self._write(Skipped(reading, trim(text[begin:end]) or reading.printed, reason)):
-            self.span = None
-
-    def _write(self, item: Skipped) -> bool:
-        if item.text in self.written:
-            return False
-        self.written.add(item.text)
-        self.items.append(item)
-        return True
-
-
-def draft(article: str, units: Units, hints: Hints | None = None) -> Draft:
-    """Candidates and excluded numbers, in the order the article prints them."""
+def draft(article: str, units: Units, hints: Hints | None = None, published: str = "") -> Draft:
+    """Candidates and excluded numbers, in the order the article prints them. ``published`` (2023, 2023-04-26)
+    is the report's date, for the year of 今年."""
     hints = hints or Hints()
-    text = strip_spaces(article)
+    printed = strip_spaces(article)
+    text = fold(printed)  # 遼寧 is 辽宁 and 萬 is 万 for reading; quotes are cut from the text as printed
     places = find_places(text)
     lines = split_lines(article)
-    ends = Ends(text, byline_ends(lines))
-    facts: list[Candidate] = []
+    paragraphs = paragraph_starts(lines)
+    periods = Periods(text, paragraphs, published)
     readings = find_numbers(article)
-    skipped = _Excluded(text, ends, [start for start, _ in lines])
+    repeats = Repeats(text, lines, readings)
+    ends = Ends(text, sorted({*byline_ends(lines), repeats.headline_end} - {0}))
+    facts: list[Candidate] = []
+    skipped = Excluded(printed, ends, [start for start, _ in lines])
     for reading in readings[:MAX_ENTRIES]:
         reason = classify(text, reading)
         if reason is None and reading.scale not in _SCHEMA_SCALES:
             reason = f"A compound scale ({reading.scale}) the data file cannot record; curate by hand."
+        if reason is None:
+            reason = repeats.seen(reading)
         if reason is not None:
             skipped.add(reading, reason)
             continue
         end = reading.start + len(reading.printed)
         skipped.after_figure(end)
-        quote = _quote(text, reading, ends)
+        as_of = periods.at(reading.start)
+        in_brackets = TARGET_IN_BRACKETS.search(text, max(0, reading.start - 4), reading.start)
+        if in_brackets and _YEARS_TARGET.search(text, max(0, reading.start - 8), reading.start):
+            as_of = as_of[:4]  # 一季度…完成年度目标(45万人): the target is the whole year's
+        quote = _quote(text, reading, ends, printed)
+        folded = fold(quote)
         code, note = _speaker_place(text, reading.start, places) or places.region_at(reading.start)
-        code, note = _scope(code, quote) or (code, note)
+        code, note = _scope(code, folded) or (code, note)
         after = text[end : end + 16]
-        unit = _unit(reading, units, quote[: len(quote) - len(reading.printed)], after, hints.nouns)
-        facts.append(Candidate(reading, quote, unit, code, note, metric_zh(quote, reading, after)))
+        core = folded[: folded.rindex(fold(reading.printed)) + len(reading.printed)]  # without a closing bracket
+        unit = _unit(reading, units, core[: -len(reading.printed)], after, hints.nouns)
+        counted = _as_printed(metric_zh(core.replace(",", "，"), reading, after).rstrip("(（"), folded, quote)
+        facts.append(Candidate(reading, quote, unit, code, note, counted, as_of=as_of))
     left_out = max(0, len(readings) - MAX_ENTRIES)
-    return Draft(_groups(facts, paragraph_starts(lines), text, ends), skipped.items, left_out)
+    return Draft(_groups(facts, paragraphs, text, ends), skipped.items, left_out)
+
+
+def _as_printed(counted: str, folded: str, quote: str) -> str:
+    """``metric_zh`` in the article's own script where it is a piece of the quote, without a bracketed figure
+    (完成年度目标(45万人) counts 完成年度目标)."""
+    counted = _BRACKETED_FIGURE.sub("", counted.replace("，", ","))
+    at = folded.find(counted)
+    return quote[at : at + len(counted)] if at >= 0 else counted
+
+
+_BRACKETED_FIGURE = re.compile(r"[(（][^()（）]*[0-9][^()（）]*[)）]")
 
 
 def region_counts(article: str) -> Counter[str]:

@@ -33,15 +33,22 @@ def _number(value: Decimal) -> str:
 
 
 def draft_yaml(
-    article: str, source: str, units: Units, name: str = "", categories: Units = (), hints: Hints | None = None
+    article: str,
+    source: str,
+    units: Units,
+    name: str = "",
+    categories: Units = (),
+    hints: Hints | None = None,
+    published: str = "",
 ) -> str:
     """The draft as YAML fragments to paste into the data file, with comments saying what to check.
 
     ``categories`` are (category id, unit ids) pairs; a fact gets the first that lists its unit.
-    ``hints`` (from the data file) suggest a measure, an indicator and the English metric.
+    ``hints`` (from the data file) suggest a measure, an indicator and the English metric. ``published`` is the
+    report's date, for the year of 今年.
     """
     hints = hints or Hints()
-    result = draft(article, units, hints)
+    result = draft(article, units, hints, published)
     source = re.sub(r"[^a-z0-9]+", "-", source.lower()).strip("-") or "article"
     lines = [
         f"# Drafted from {name or 'the article'} by python -m metrics draft.",
@@ -70,8 +77,13 @@ def draft_yaml(
         if reading.scale:
             lines.append(f"    scale: {reading.scale}")
         unit_note = "" if fact.unit else f"  # no unit lists the measure word {reading.unit_word or '(none)'}"
+        listed = next((words for unit, words in units if unit == fact.unit), ())
+        if fact.unit and reading.unit_word and reading.unit_word not in listed:
+            unit_note = f"  # {reading.unit_word} counts these here: add it to this unit's words in units:"
         lines.append(f"    unit: {_plain(fact.unit)}{unit_note}")
         lines.append(f"    qualifier: {reading.qualifier.value}")
+        if fact.as_of:
+            lines.append(f'    as_of: "{fact.as_of}"  # from the period words printed before the figure')
         category = next((c for c, listed in categories if fact.unit in listed), "")
         note = "the first category listing the unit" if category else "id of a category listing the unit"
         lines.append(f"    category: {_plain(category)}  # {note}")

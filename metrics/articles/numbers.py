@@ -107,6 +107,9 @@ NOT_NUMBERS = (
     "一体化",
     "一站式",
     "一揽子",
+    "三位一体",
+    "四位一体",
+    "五位一体",
     "一体",
     "清零",
     "一带一路",
@@ -133,6 +136,7 @@ NOT_NUMBERS = (
     "第一时间",
     "四川",
     "零就业",
+    "零工",
     "零距离",
     "零门槛",
     "百姓",
@@ -162,6 +166,12 @@ NOT_NUMBERS = (
     "三亚",
     "三沙",
     "千岛湖",
+    "第一季度",
+    "一季度",
+    "二季度",
+    "三季度",
+    "四季度",
+    "前三季度",
     "一年级",
     "二年级",
     "三年级",
@@ -201,19 +211,37 @@ _POST_QUALIFIER = {"以上": Qualifier.AT_LEAST, "左右": Qualifier.APPROXIMATE
 _POST_QUALIFIER |= {w: Qualifier.AT_MOST for w in ("以内", "之内", "以下")}
 _PROJECTED_WORDS = ("预计", "有望", "预期")
 _TARGET_WORDS = ("确保", "力争", "计划", "争取", "目标", "还将", "将新建", "将再")
+_TARGET_WORDS += ("将举办", "将开展", "将组织", "将开发")
 _AT_MOST_WORDS = ("最高", "可达", "最多", "不超过")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
-_CLAUSE_END = re.compile(r"[。！？；!?;\n，,：:、]")
+_CLAUSE_END = re.compile(r"[。！？；!?;\n，,：:、…]")
 _DIGIT = re.compile(r"[0-9０-９]")
 
 TRADITIONAL_PAIRS = (
-    "萬万億亿餘余個个場场兩两約约達达還还將将確确劃划計计預预數数於于項项戶户歲岁筆笔級级員员億亿"
-    "爭争實实現现創创貸贷資资補补貼贴訓训練练職职業业質质開开幾几億亿單单與与內内並并"
+    "萬万億亿餘余個个場场兩两約约達达還还將将確确劃划計计預预數数於于項项戶户歲岁筆笔級级員员"
+    "爭争實实現现創创貸贷資资補补貼贴訓训練练職职業业質质開开幾几單单與与內内並并"
+    # place names: provinces, and the cities and counties reports name most
+    "遼辽寧宁廣广東东蘇苏閩闽贛赣魯鲁粵粤瓊琼陝陕隴陇貴贵雲云臺台灣湾滬沪陽阳瀋沈連连錦锦撫抚鐵铁蘆芦島岛"
+    "營营盤盘興兴濟济鄭郑寶宝雞鸡蘭兰銀银衛卫烏乌齊齐爾尔濱滨錫锡揚扬華华長长漢汉廈厦臨临棗枣濰潍邊边綿绵"
+    "靈灵晉晋遠远關关澤泽嶺岭嶽岳紹绍溫温麗丽義义龍龙鶴鹤雙双綏绥萊莱鹽盐蕪芜銅铜黃黄隨随荊荆門门縣县區区"
+    "鄉乡鎮镇莊庄"
+    # words of employment reports
+    "發发擔担崗岗畢毕學学產产農农務务勞劳動动點点幫帮為为對对這这會会議议經经態态勢势續续穩稳體体總总進进"
+    "標标較较額额線线網网處处辦办廳厅統统參参險险醫医導导應应屆届類类選选規规貧贫機机構构給给時时間间"
+    "轉转費费權权織织組组務务廠厂區区歸归鄰邻險险養养傷伤專专術术技技級级證证書书門门戶户衝冲擊击勵励"
+    "優优惠惠強强區区號号億亿舉举擴扩記记見见習习調调帶带報报據据說说稱称"
 )
 """Traditional characters and their simplified forms, read one for one: 萬 is 万, so 45萬人 reads as 450,000."""
-_FULL_WIDTH = str.maketrans(
-    "０１２３４５６７８９．％～" + TRADITIONAL_PAIRS[0::2], "0123456789.%~" + TRADITIONAL_PAIRS[1::2]
-)
+_FOLD = dict(zip(TRADITIONAL_PAIRS[0::2], TRADITIONAL_PAIRS[1::2], strict=True))
+_FOLD = {old: new for old, new in _FOLD.items() if old != new}  # 技技: already the same in both scripts
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％～" + "".join(_FOLD), "0123456789.%~" + "".join(_FOLD.values()))
+
+
+def fold(text: str) -> str:
+    """Full-width digits made ASCII and traditional characters simplified, one character for one, so that a
+    position in the folded text is the same position in ``text``: places and measure words are read from the
+    fold, quotes cut from the text as printed."""
+    return text.translate(_FULL_WIDTH)
 
 
 class Reading(NamedTuple):
@@ -301,10 +329,14 @@ def _numeral(text: str) -> tuple[Decimal, bool]:
 
 _CONTEXT_QUALIFIER = {w: Qualifier.TARGET for w in _TARGET_WORDS}
 _CONTEXT_QUALIFIER |= {w: Qualifier.PROJECTED for w in _PROJECTED_WORDS}
-_MODAL = re.compile("|".join(_TARGET_WORDS + _PROJECTED_WORDS))
+MODAL = re.compile("|".join(_TARGET_WORDS + _PROJECTED_WORDS))
+TARGET_IN_BRACKETS = re.compile(r"(?:目标|任务)[(（]$")
+"""完成年度目标(45万人)的27.8%: the figure in brackets is the target itself, though 完成 comes before it."""
 _CAP = re.compile("|".join(_AT_MOST_WORDS))
 _ACHIEVED = re.compile("完成")
 """Before 目标, 完成 makes the figure an achievement (完成年度目标任务的105%), not a target."""
+PLAN_NAME = re.compile(r"(?:[项个]计划|.计划[”’》)）]*(?:[,，、。；;：:和与及]|$))")
+"""计划 as the name of programmes (四项计划, “展翅计划”,…), not a plan to do something: 计划明年再建300个."""
 
 
 class Bounds:
@@ -340,8 +372,9 @@ def _context_qualifier(text: str, start: int, bounds: Bounds | None = None) -> Q
     sentence = bounds.sentence(start)
     found = {
         _CONTEXT_QUALIFIER[m.group()]
-        for m in _MODAL.finditer(text, sentence, start)
+        for m in MODAL.finditer(text, sentence, start)
         if not (m.group() == "目标" and _ACHIEVED.search(text, max(sentence, m.start() - 6), m.start()))
+        and not (m.group() == "计划" and PLAN_NAME.match(text, m.start() - 1))
     }
     for qualifier in (Qualifier.TARGET, Qualifier.PROJECTED):
         if qualifier in found:
@@ -395,6 +428,8 @@ def _reading(match: re.Match[str], text: str, original: str, bounds: Bounds | No
         qualifier = Qualifier.AT_MOST
     elif pre in _ABOUT_BEFORE or post in ("左右", "上下"):
         qualifier = Qualifier.APPROXIMATE
+    elif TARGET_IN_BRACKETS.search(text, max(0, start - 3), start):
+        qualifier = Qualifier.TARGET
     else:
         qualifier = _context_qualifier(text, start, bounds) if start else Qualifier.EXACT
     return Reading(printed, numeral, scale, unit, qualifier, numeral_to, start, chinese)

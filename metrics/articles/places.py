@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
+from metrics.articles.numbers import fold
 from metrics.catalogue.regions import divisions
 
 _LONGEST = 12
@@ -77,13 +78,15 @@ registered, not where the story is. A name does not run across 的 (单县的一
 
 
 def find_places(text: str) -> Places:
-    """Every place name in ``text`` (spaces already removed), longest match first, and full names before short
-    ones, so that a short name never eats the start of a full one (从江 in 记者从江西省…).
+    """Every place name in ``text`` (spaces already removed; traditional characters read as simplified), longest
+    match first, and full names before short ones, so that a short name never eats the start of a full one (从江
+    in 记者从江西省…).
 
     A prefecture or county named by its short form counts only where its province is named somewhere in the
     text too, so 东方 or 和平 in passing do not become places; a district or county's short form counts only
     before a word that could not go on a verb (新建 in 新建公共实训基地 is building, not 新建区).
     """
+    text = fold(text)  # 遼寧 is 辽宁: one character for one, so positions hold
     full, short = _names()
     taken = bytearray(len(text))
     found: list[tuple[int, str, bool, int]] = []  # (position, code, a full name, length)
