@@ -11,7 +11,7 @@ from pathlib import Path
 
 from metrics.catalogue.load import END_MARKER
 
-HEADER = "# Generated for benchmarks (regions as codes; units, categories and the typology as data)."
+HEADER = "# Generated for benchmarks (regions as codes; units, categories and the typology as data; varied metric_zh)."
 """The first line; a file with another was written by an older generator and is written again."""
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "metrics.yaml"
 REGIONS = (
@@ -104,6 +104,51 @@ TEMPLATES = [
 ]
 
 
+CORES = (
+    ("对接毕业生", "走访毕业生", "登记失业人员", "帮扶就业困难人员"),
+    ("焊工培训", "技能培训", "开展补贴性职业技能培训", "电商培训"),
+    ("备案企业", "服务用人单位", "参与企业", "认定创业园区"),
+    ("招聘活动", "组织招聘会", "送岗下乡活动", "直播带岗"),
+    ("毕业生", "普通高校毕业生", "离校未就业毕业生", "应届毕业生"),
+    ("最高月工资", "月平均工资", "稳岗奖励", "创业担保贷款"),
+    ("就业服务率", "帮扶率", "见习留用率", "目标完成率"),
+    ("帮助就业", "带动就业", "吸纳就业", "转移就业"),
+    ("在校学生", "在读学员", "参加见习", "参训学员"),
+    ("新岗位", "提供岗位", "公益性岗位", "见习岗位"),
+    ("技能认定", "职业技能等级认定", "获证", "新增技能人才"),
+)
+"""For each template, what its facts may count: with a group and a modifier, about 4,000 distinct metric_zh."""
+GROUPS = (
+    "",
+    "高校毕业生",
+    "农村劳动力",
+    "脱贫人口",
+    "退役军人",
+    "返乡人员",
+    "失业人员",
+    "残疾人",
+    "务工人员",
+    "企业职工",
+    "青年",
+    "妇女",
+    "易地搬迁群众",
+    "新就业形态劳动者",
+)
+MODIFIERS = ("", "", "累计", "新增", "全年", "全省", "线上", "每个")
+PROGRAMME_WORDS = {
+    "services": "就业服务专项行动",
+    "training": "职业技能提升行动",
+    "employment-incentives": "稳岗扩岗补贴",
+    "skills-certification": "技能等级认定",
+    "talent-recruitment": "人才引进计划",
+}
+
+
+def _metric_zh(template: int, rng: random.Random) -> str:
+    """A curator's metric_zh for a fact of ``template``: a modifier, a group and what is counted."""
+    return rng.choice(MODIFIERS) + rng.choice(GROUPS) + rng.choice(CORES[template])
+
+
 def _value(kind: str, rng: random.Random) -> str:
     if kind == "int":
         return str(rng.randint(1, 50_000))
@@ -148,7 +193,7 @@ def generate(n_facts: int, seed: int = 2022) -> str:
         lines += [
             f"  - id: prog-{p}",
             f'    region: "{region}"',
-            f"    name_zh: 就业项目{p}",
+            f"    name_zh: {GROUPS[p % len(GROUPS)]}{PROGRAMME_WORDS[INTERVENTIONS[p % len(INTERVENTIONS)]]}{p}",
             f"    name_en: Employment programme {p}",
             f"    level: {LEVELS[p % len(LEVELS)]}",
             f"    intervention: {INTERVENTIONS[p % len(INTERVENTIONS)]}",
@@ -159,14 +204,14 @@ def generate(n_facts: int, seed: int = 2022) -> str:
     for f in range(n_facts):
         p = rng.randrange(n_programmes)
         region = REGIONS[p % len(REGIONS)]
-        quote, kind, scale, unit, category, qualifier, metric, metric_zh = TEMPLATES[f % len(TEMPLATES)]
+        quote, kind, scale, unit, category, qualifier, metric, _ = TEMPLATES[f % len(TEMPLATES)]
         value = _value(kind, rng)
         lines += [
             f"  - id: fact-{f}",
             f'    region: "{region}"',
             f"    programme: prog-{p}",
             f"    metric: {metric} {f % 97}",
-            f"    metric_zh: {metric_zh}{f % 97}",
+            f"    metric_zh: {_metric_zh(f % len(TEMPLATES), rng)}",
             f"    value: {value}",
         ]
         if scale:
