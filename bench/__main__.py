@@ -21,7 +21,6 @@ from pathlib import Path
 
 from bench.apptest import row_rerun, row_scale_ui
 from bench.articles import (
-    CORPUS_FACTS,
     row_draft,
     row_draft_corpus,
     row_kept,
@@ -57,10 +56,6 @@ def main(argv: list[str] | None = None) -> int:
     wanted = (lambda name: any(name.startswith(p) for p in args.only)) if args.only else (lambda name: True)
 
     files = generated_files(sizes)
-
-    def corpus() -> Path:
-        return generated_files((CORPUS_FACTS,))[CORPUS_FACTS]
-
     big = files[100_000]
     rows: list[Row] = []
     browser = Browser()
@@ -80,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             ("change check", lambda: [row_change_check(reps, big)]),
             ("draft", lambda: [row_draft(reps)]),
             ("big article", lambda: rows_big_article(1 if args.quick else 3)),
-            ("draft 1 MB, 20k facts", lambda: [row_draft_corpus(1 if args.quick else 3, corpus())]),
+            ("draft 1 MB, 20k facts", lambda: [row_draft_corpus(1 if args.quick else 3)]),
             ("numerals", lambda: [row_numerals()]),
             ("draft kept", lambda: [row_kept(ROOT.parent / "shared" / "sources")]),
             ("draft kind", lambda: [row_kind()]),

@@ -1,17 +1,18 @@
 """Generate valid, realistic metrics files of any size for benchmarks (never committed).
 
 python -m bench.generate 100000 bench/generated/facts-100k.yaml
+python -m bench.generate 20000 bench/generated/facts-20k-varied.yaml --varied   # metric_zh as curators word them
 """
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 from pathlib import Path
 
 from metrics.catalogue.load import END_MARKER
 
-HEADER = "# Generated for benchmarks (regions as codes; units, categories and the typology as data; varied metric_zh)."
+HEADER = "# Generated for benchmarks (regions as codes; units, categories and the typology as data)."
 """The first line; a file with another was written by an older generator and is written again."""
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "metrics.yaml"
 REGIONS = (
@@ -135,7 +136,7 @@ GROUPS = (
     "新就业形态劳动者",
 )
 MODIFIERS = ("", "", "累计", "新增", "全年", "全省", "线上", "每个")
-PROGRAMME_WORDS = {
+PROGRAMME_WORDS = {  # a varied file's programme names: group, kind and number
     "services": "就业服务专项行动",
     "training": "职业技能提升行动",
     "employment-incentives": "稳岗扩岗补贴",
@@ -147,6 +148,10 @@ PROGRAMME_WORDS = {
 def _metric_zh(template: int, rng: random.Random) -> str:
     """A curator's metric_zh for a fact of ``template``: a modifier, a group and what is counted."""
     return rng.choice(MODIFIERS) + rng.choice(GROUPS) + rng.choice(CORES[template])
+
+
+def _programme_zh(p: int) -> str:
+    return f"{GROUPS[p % len(GROUPS)]}{PROGRAMME_WORDS[INTERVENTIONS[p % len(INTERVENTIONS)]]}{p}"
 
 
 def _value(kind: str, rng: random.Random) -> str:
@@ -161,8 +166,11 @@ def _value(kind: str, rng: random.Random) -> str:
     return "null"
 
 
-def generate(n_facts: int, seed: int = 2022) -> str:
-    """A metrics file with ``n_facts`` facts over about ``n_facts / 20`` programmes."""
+def generate(n_facts: int, seed: int = 2022, varied: bool = False) -> str:
+    """A metrics file with ``n_facts`` facts over about ``n_facts / 20`` programmes. Each fact's metric_zh is its
+    template's with a number; ``varied``, it is worded as a curator would (a modifier, a group and what is counted,
+    from ``MODIFIERS``, ``GROUPS`` and ``CORES``: a realistic pool for suggestions by likeness), and programmes are
+    named by their group and kind."""
     rng = random.Random(seed)
     n_programmes = max(4, n_facts // 20)
     lines = [HEADER, "sources:"]
@@ -193,7 +201,7 @@ def generate(n_facts: int, seed: int = 2022) -> str:
         lines += [
             f"  - id: prog-{p}",
             f'    region: "{region}"',
-            f"    name_zh: {GROUPS[p % len(GROUPS)]}{PROGRAMME_WORDS[INTERVENTIONS[p % len(INTERVENTIONS)]]}{p}",
+            f"    name_zh: {_programme_zh(p) if varied else f'就业项目{p}'}",
             f"    name_en: Employment programme {p}",
             f"    level: {LEVELS[p % len(LEVELS)]}",
             f"    intervention: {INTERVENTIONS[p % len(INTERVENTIONS)]}",
@@ -204,14 +212,14 @@ def generate(n_facts: int, seed: int = 2022) -> str:
     for f in range(n_facts):
         p = rng.randrange(n_programmes)
         region = REGIONS[p % len(REGIONS)]
-        quote, kind, scale, unit, category, qualifier, metric, _ = TEMPLATES[f % len(TEMPLATES)]
+        quote, kind, scale, unit, category, qualifier, metric, metric_zh = TEMPLATES[f % len(TEMPLATES)]
         value = _value(kind, rng)
         lines += [
             f"  - id: fact-{f}",
             f'    region: "{region}"',
             f"    programme: prog-{p}",
             f"    metric: {metric} {f % 97}",
-            f"    metric_zh: {_metric_zh(f % len(TEMPLATES), rng)}",
+            f"    metric_zh: {_metric_zh(f % len(TEMPLATES), rng) if varied else f'{metric_zh}{f % 97}'}",
             f"    value: {value}",
         ]
         if scale:
@@ -232,11 +240,20 @@ def generate(n_facts: int, seed: int = 2022) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(n_facts: int, path: Path) -> Path:
+def write(n_facts: int, path: Path, varied: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(generate(n_facts), encoding="utf-8")
+    path.write_text(generate(n_facts, varied=varied), encoding="utf-8")
     return path
 
 
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__.splitlines()[0])
+    parser.add_argument("facts", type=int, help="how many facts")
+    parser.add_argument("path", type=Path, help="where to write the file")
+    parser.add_argument("--varied", action="store_true", help="metric_zh worded as curators word them")
+    args = parser.parse_args(argv)
+    print(write(args.facts, args.path, args.varied))
+
+
 if __name__ == "__main__":
-    print(write(int(sys.argv[1]), Path(sys.argv[2])))
+    main()
