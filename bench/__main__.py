@@ -22,6 +22,7 @@ from pathlib import Path
 from bench.apptest import row_rerun, row_scale_ui
 from bench.articles import (
     row_draft,
+    row_draft_corpus,
     row_kept,
     row_kept_reports,
     row_kind,
@@ -75,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             ("change check", lambda: [row_change_check(reps, big)]),
             ("draft", lambda: [row_draft(reps)]),
             ("big article", lambda: rows_big_article(1 if args.quick else 3)),
+            ("draft 1 MB, 20k facts", lambda: [row_draft_corpus(1 if args.quick else 3)]),
             ("numerals", lambda: [row_numerals()]),
             ("draft kept", lambda: [row_kept(ROOT.parent / "shared" / "sources")]),
             ("draft kept, published reports", lambda: [row_kept_reports(ROOT.parent / "shared" / "reports")]),

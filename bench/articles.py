@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from bench.core import ROOT, Row, Stats, interleaved, timed
+from bench.generate import write
 from metrics.articles.audit import occurrences
 from metrics.articles.draft import draft, hints
 from metrics.articles.numbers import Reading, find_numbers, normalise, strip_spaces
@@ -374,3 +375,44 @@ def rows_big_article(reps: int) -> list[Row]:
             )
         )
     return rows
+
+
+CORPUS_FACTS = 20_000
+
+
+def _articles_to(size: int) -> str:
+    """The test articles end to end, repeated to at least ``size`` bytes: many paragraphs, regions and measures."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
+    text = "\n\n".join(texts)
+    while len(text.encode()) < size:
+        text += "\n\n" + "\n\n".join(texts)
+    return text
+
+
+def row_draft_corpus(reps: int) -> Row:
+    """``draft`` of 1 MB of the test articles against 20,000 generated facts worded as curators word them (each
+    suggestion by likeness is scored against them), beside the same draft against the shipped file: ≤ 5 s and
+    ≤ 200 MB."""
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = write(CORPUS_FACTS, Path(folder) / "facts.yaml", varied=True)
+        article = Path(folder) / "articles-1mb.txt"
+        article.write_text(_articles_to(2**20), encoding="utf-8")
+        large, shipped = [], []
+        for _ in range(reps):  # interleaved
+            large.append(_run_peak("draft", str(article), "--data", str(corpus)))
+            shipped.append(_run_peak("draft", str(article), "--data", str(DEFAULT_DATA)))
+    figures, programmes = (large[0][2].count(f"\n    {key}: ") for key in ("quote", "intervention"))
+    peak = max(r[1] for r in large)
+    return Row(
+        "draft 1 MB, 20k facts",
+        f"draft 1 MB of the test articles ({figures:,} figures, {programmes:,} programmes)"
+        f" against {CORPUS_FACTS:,} generated facts",
+        "the same against the shipped file",
+        Stats.of([r[0] for r in large]),
+        Stats.of([r[0] for r in shipped]),
+        "s",
+        None,
+        f"peak RSS {peak:.0f} MB, shipped file {max(r[1] for r in shipped):.0f} MB (goal ≤ 200 MB)"
+        + ("" if peak <= 200 else ": NOT met"),
+        5.0,
+    )

@@ -1,12 +1,13 @@
 """Generate valid, realistic metrics files of any size for benchmarks (never committed).
 
 python -m bench.generate 100000 bench/generated/facts-100k.yaml
+python -m bench.generate 20000 bench/generated/facts-20k-varied.yaml --varied   # metric_zh as curators word them
 """
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 from pathlib import Path
 
 from metrics.catalogue.load import END_MARKER
@@ -104,6 +105,55 @@ TEMPLATES = [
 ]
 
 
+CORES = (
+    ("对接毕业生", "走访毕业生", "登记失业人员", "帮扶就业困难人员"),
+    ("焊工培训", "技能培训", "开展补贴性职业技能培训", "电商培训"),
+    ("备案企业", "服务用人单位", "参与企业", "认定创业园区"),
+    ("招聘活动", "组织招聘会", "送岗下乡活动", "直播带岗"),
+    ("毕业生", "普通高校毕业生", "离校未就业毕业生", "应届毕业生"),
+    ("最高月工资", "月平均工资", "稳岗奖励", "创业担保贷款"),
+    ("就业服务率", "帮扶率", "见习留用率", "目标完成率"),
+    ("帮助就业", "带动就业", "吸纳就业", "转移就业"),
+    ("在校学生", "在读学员", "参加见习", "参训学员"),
+    ("新岗位", "提供岗位", "公益性岗位", "见习岗位"),
+    ("技能认定", "职业技能等级认定", "获证", "新增技能人才"),
+)
+"""For each template, what its facts may count: with a group and a modifier, about 4,000 distinct metric_zh."""
+GROUPS = (
+    "",
+    "高校毕业生",
+    "农村劳动力",
+    "脱贫人口",
+    "退役军人",
+    "返乡人员",
+    "失业人员",
+    "残疾人",
+    "务工人员",
+    "企业职工",
+    "青年",
+    "妇女",
+    "易地搬迁群众",
+    "新就业形态劳动者",
+)
+MODIFIERS = ("", "", "累计", "新增", "全年", "全省", "线上", "每个")
+PROGRAMME_WORDS = {  # a varied file's programme names: group, kind and number
+    "services": "就业服务专项行动",
+    "training": "职业技能提升行动",
+    "employment-incentives": "稳岗扩岗补贴",
+    "skills-certification": "技能等级认定",
+    "talent-recruitment": "人才引进计划",
+}
+
+
+def _metric_zh(template: int, rng: random.Random) -> str:
+    """A curator's metric_zh for a fact of ``template``: a modifier, a group and what is counted."""
+    return rng.choice(MODIFIERS) + rng.choice(GROUPS) + rng.choice(CORES[template])
+
+
+def _programme_zh(p: int) -> str:
+    return f"{GROUPS[p % len(GROUPS)]}{PROGRAMME_WORDS[INTERVENTIONS[p % len(INTERVENTIONS)]]}{p}"
+
+
 def _value(kind: str, rng: random.Random) -> str:
     if kind == "int":
         return str(rng.randint(1, 50_000))
@@ -116,8 +166,11 @@ def _value(kind: str, rng: random.Random) -> str:
     return "null"
 
 
-def generate(n_facts: int, seed: int = 2022) -> str:
-    """A metrics file with ``n_facts`` facts over about ``n_facts / 20`` programmes."""
+def generate(n_facts: int, seed: int = 2022, varied: bool = False) -> str:
+    """A metrics file with ``n_facts`` facts over about ``n_facts / 20`` programmes. Each fact's metric_zh is its
+    template's with a number; ``varied``, it is worded as a curator would (a modifier, a group and what is counted,
+    from ``MODIFIERS``, ``GROUPS`` and ``CORES``: a realistic pool for suggestions by likeness), and programmes are
+    named by their group and kind."""
     rng = random.Random(seed)
     n_programmes = max(4, n_facts // 20)
     lines = [HEADER, "sources:"]
@@ -149,7 +202,7 @@ def generate(n_facts: int, seed: int = 2022) -> str:
         lines += [
             f"  - id: prog-{p}",
             f'    region: "{region}"',
-            f"    name_zh: 就业项目{p}",
+            f"    name_zh: {_programme_zh(p) if varied else f'就业项目{p}'}",
             f"    name_en: Employment programme {p}",
             f"    level: {LEVELS[p % len(LEVELS)]}",
             f"    intervention: {INTERVENTIONS[p % len(INTERVENTIONS)]}",
@@ -167,7 +220,7 @@ def generate(n_facts: int, seed: int = 2022) -> str:
             f'    region: "{region}"',
             f"    programme: prog-{p}",
             f"    metric: {metric} {f % 97}",
-            f"    metric_zh: {metric_zh}{f % 97}",
+            f"    metric_zh: {_metric_zh(f % len(TEMPLATES), rng) if varied else f'{metric_zh}{f % 97}'}",
             f"    value: {value}",
         ]
         if scale:
@@ -188,11 +241,20 @@ def generate(n_facts: int, seed: int = 2022) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(n_facts: int, path: Path) -> Path:
+def write(n_facts: int, path: Path, varied: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(generate(n_facts), encoding="utf-8")
+    path.write_text(generate(n_facts, varied=varied), encoding="utf-8")
     return path
 
 
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__.splitlines()[0])
+    parser.add_argument("facts", type=int, help="how many facts")
+    parser.add_argument("path", type=Path, help="where to write the file")
+    parser.add_argument("--varied", action="store_true", help="metric_zh worded as curators word them")
+    args = parser.parse_args(argv)
+    print(write(args.facts, args.path, args.varied))
+
+
 if __name__ == "__main__":
-    print(write(int(sys.argv[1]), Path(sys.argv[2])))
+    main()

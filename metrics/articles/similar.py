@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from metrics.catalogue.schema import Fact, MetricsFile
 
@@ -39,26 +41,55 @@ class Example:
 
 @dataclass(frozen=True)
 class _Pool:
-    """Examples of one unit (or all), indexed by the words they use, so a suggestion scores only the examples
-    that share a word with it."""
+    """Examples of one unit (or all), indexed by the words they use: for each word, the positions of the examples
+    using it, how often each uses it, and its weight, so that a suggestion adds up each of its words' scores over
+    all the examples at once."""
 
     examples: list[Example]
-    by_pair: dict[str, list[int]]
-    """A word -> the positions of the examples using it."""
-    weight: dict[str, float]
-    """A word -> how much it counts: more the fewer answers use it (+ 1: a word of every answer counts a little)."""
+    postings: dict[str, tuple[np.ndarray, np.ndarray, float]]
+    """A word -> the positions of the examples using it, how often each does, and how much the word counts: more
+    the fewer answers use it (+ 1: a word of every answer counts a little)."""
 
     @classmethod
     def of(cls, examples: list[Example]) -> _Pool:
-        by_pair: dict[str, list[int]] = {}
-        answers_using: dict[str, set[str]] = {}
+        using: dict[str, tuple[list[int], list[int], set[str]]] = {}  # positions, counts, answers
         for index, example in enumerate(examples):
-            for pair in example.pairs:
-                by_pair.setdefault(pair, []).append(index)
-                answers_using.setdefault(pair, set()).add(example.answer)
+            for pair, count in example.pairs.items():
+                positions, counts, answers_using = using.get(pair) or using.setdefault(pair, ([], [], set()))
+                positions.append(index)
+                counts.append(count)
+                answers_using.add(example.answer)
         answers = len({example.answer for example in examples}) + 1
-        weight = {pair: math.log(answers / len(using)) for pair, using in answers_using.items()}
-        return cls(examples, by_pair, weight)
+        postings = {
+            pair: (np.array(positions, dtype=np.intp), np.array(counts), math.log(answers / len(answers_using)))
+            for pair, (positions, counts, answers_using) in using.items()
+        }
+        return cls(examples, postings)
+
+    def best(self, pairs: Counter[str]) -> Example | None:
+        """The example whose words ``pairs`` share most (each shared word counts its weight times the lesser of
+        its two counts), the first in order among equals; None when none shares any.
+
+        Each example's score is added up word by word in the order of ``pairs``, as a loop over the examples
+        would, so equal scores stay equal to the last bit and the first of them wins.
+        """
+        scores: np.ndarray | None = None
+        for pair, count in pairs.items():
+            posting = self.postings.get(pair)
+            if posting is None:
+                continue
+            positions, counts, weight = posting
+            if scores is None:
+                scores = np.zeros(len(self.examples))
+            scores[positions] += weight if count == 1 else np.minimum(counts, count) * weight
+        if scores is None:
+            return None
+        best = int(scores.argmax())  # the first of the highest
+        return self.examples[best] if scores[best] > 0 else None
+
+
+MEMO_SIZE = 10_000
+"""Suggestions remembered per ``Examples``, by text and unit (a draft asks at most ``MAX_ENTRIES`` of them)."""
 
 
 @dataclass(frozen=True)
@@ -66,23 +97,22 @@ class Examples:
     examples: tuple[Example, ...] = ()
     _pools: dict[str | None, _Pool] = field(default_factory=dict, compare=False, repr=False)
     """Built on first use, per unit asked for."""
+    _memo: dict[tuple[str, str | None], Example | None] = field(default_factory=dict, compare=False, repr=False)
+    """Suggestions already made: a draft asks for the same ``metric_zh`` and unit many times."""
 
     def suggest(self, texts: Iterable[str], unit: str | None = None) -> Example | None:
         """The example (of ``unit``, where given) whose words ``texts`` share most, rare words weighing more, the
         first in order among equals; None when none shares any."""
-        pairs = word_pairs("。".join(texts))
+        text = "。".join(texts)
+        key = (text, unit)
+        if key in self._memo:
+            return self._memo[key]
         if unit not in self._pools:
             self._pools[unit] = _Pool.of([e for e in self.examples if unit is None or e.unit == unit])
-        pool = self._pools[unit]
-        scores: dict[int, float] = {}
-        for pair, count in pairs.items():
-            for index in pool.by_pair.get(pair, ()):
-                example = pool.examples[index]
-                scores[index] = scores.get(index, 0.0) + min(count, example.pairs[pair]) * pool.weight[pair]
-        if not scores:
-            return None
-        best = max(scores, key=lambda index: (scores[index], -index))
-        return pool.examples[best] if scores[best] > 0 else None
+        like = self._pools[unit].best(word_pairs(text))
+        if len(self._memo) < MEMO_SIZE:
+            self._memo[key] = like
+        return like
 
 
 def programme_kinds(data: MetricsFile) -> Examples:
