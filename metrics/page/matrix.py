@@ -64,9 +64,9 @@ def _cell_text(programmes: list[tuple[str, str]], chars: int, lang: Lang) -> str
     """The cell's programme count and its largest reach: short enough for a column of a 360 px screen."""
     count = text("programme_count", lang).format(n=len(programmes))
     reaches = [r for _, r in programmes if r]
-    lines = [_escape(wrap(count, chars)).replace("&lt;br&gt;", "<br>")]
+    lines = [wrap(count, chars)]
     if reaches:
-        lines.append("<b>" + _escape(wrap(reaches[0], chars)).replace("&lt;br&gt;", "<br>") + "</b>")
+        lines.append("<b>" + wrap(reaches[0], chars) + "</b>")
         if len(reaches) > 1:
             lines.append(_escape(text("more_named", lang).format(n=len(reaches) - 1)))
     return "<br>".join(lines)
@@ -121,14 +121,14 @@ def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
         column = {r: i for i, r in enumerate(block)}
         heads = [wrap(names[r], chars) for r in block]
         for region, head in zip(block, heads, strict=True):
-            annotations.append(_note(f"<b>{_escape(head).replace('&lt;br&gt;', '<br>')}</b>", column[region], top))
+            annotations.append(_note(f"<b>{head}</b>", column[region], top))
         top += HEAD_PX + LINE_PX * max(h.count("<br>") for h in heads)
         here_all = table[table["region"].isin(block)].sort_values("intervention_order", kind="stable")
         for intervention, here in here_all.groupby("intervention", sort=False):
             name = here["intervention_name"].iloc[0]
             lines = max(texts[(r, intervention)].count("<br>") + 1 for r in here["region"])
             shapes.append(_rule(top))
-            title = _escape(wrap(name, chars * width)).replace("&lt;br&gt;", "<br>")
+            title = wrap(name, chars * width)
             annotations.append(_note(f"<b>{title}</b>", 0, top + 6, paper=True))
             marker_y = top + BAND_TITLE_PX + MARKER_PX / 2
             for region, programmes in zip(here["region"], here["programmes"], strict=True):
