@@ -16,7 +16,14 @@ if __name__ == "__main__":  # a session's script run: what the page needs (panda
     from metrics.page.filters import known_from_query, regions_from_query, regions_to_query
     from metrics.page.labels import FOCUS_STYLE, Lang, page_heading, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths
-    from metrics.page.views import cards_html, findings_html, heading_html, page_count, title_html
+    from metrics.page.views import (
+        cards_html,
+        findings_html,
+        heading_html,
+        note_html,
+        page_count,
+        title_html,
+    )
 
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
@@ -157,9 +164,9 @@ def page() -> None:
             )
             if scale == "per_resident":
                 figure = data.reach_per_resident(selection, lang)
-                st.caption(text("denominator", lang) + "\n" + "\n".join(shown.per_resident.sources))
+                st.html(note_html(text("denominator", lang), shown.per_resident.sources))  # data: escaped
         elif shown.per_resident.missing:
-            st.caption(f"{text('no_denominator', lang)} {', '.join(shown.per_resident.missing)}")
+            st.html(note_html(text("no_denominator", lang), shown.per_resident.missing))
         clauses = data.clauses(selection, lang)
         event = st.plotly_chart(
             figure, key="reach", config=CHART_CONFIG, on_select="rerun", selection_mode="points", alt=shown.alt["reach"]

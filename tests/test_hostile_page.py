@@ -4,19 +4,30 @@ bounded and say what they leave out."""
 from __future__ import annotations
 
 import html
+import json
 import re
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from metrics.catalogue.load import load
 from metrics.page.dots import wrapped
 from metrics.page.frame import to_frame
 from metrics.page.matrix import matrix_figure
-from tests.conftest import FIRST_PAGE_DATA
+from tests.conftest import FIRST_PAGE_DATA, ROOT
+from tests.test_corpus import FACTS, POPULATION_FACT, corpus
 
 TAG = re.compile(r"</?b>|<br>")
 """The markup the charts write themselves: bold and line breaks. Anything else in their text is data."""
+
+
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch, tmp_path):
+    monkeypatch.delenv("METRICS_SOURCE_TEXT", raising=False)
+    monkeypatch.setenv("METRICS_CACHE_DIR", str(tmp_path / "cache"))
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +70,74 @@ def test_a_word_longer_than_a_line_is_broken_so_no_label_line_runs_past_its_char
         lines = shown_lines(wrapped(f"Trained {address} persons", lang))
         assert max(len(line) for line in lines) <= width
         assert "".join(lines).replace(" ", "") == f"Trained{address}persons"
+
+
+MARKDOWN = "[MDLINK](http://127.0.0.1:8999/md) ![MDIMG](http://127.0.0.1:8999/mdimg.png) **BOLD** :red[RED] $x^2$"
+"""Markdown that would become a link, an image fetched from a server, bold and red text, and a formula."""
+MARKDOWN_ELEMENTS = ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader")
+"""Every kind of element the page uses that renders its text as Markdown."""
+
+
+def markdown_texts(app: AppTest) -> list[str]:
+    """The text of every element that renders Markdown, the widgets' labels and the radio buttons' options (which
+    do too; a multiselect's options are plain text)."""
+    texts = [e.value for kind in MARKDOWN_ELEMENTS for e in app.get(kind)]
+    texts += [w.label for w in (*app.radio, *app.multiselect, *app.number_input)]
+    return texts + [str(o) for r in app.radio for o in r.options]
+
+
+def hostile_corpus(tmp_path: Path) -> Path:
+    """Hubei with a resident population for its one dot; every text field a reader sees holds Markdown."""
+    facts = FACTS + POPULATION_FACT.replace("metric: Resident population", f'metric: "Resident population {MARKDOWN}"')
+    path, _ = corpus(tmp_path, facts)
+    text = path.read_text(encoding="utf-8").replace(
+        "    headline: 湖北：家门口就业服务站遍布城乡\n",
+        "    headline: 湖北：家门口就业服务站遍布城乡\n"
+        f'    headline_en: "Hubei stations {MARKDOWN}"\n'
+        f'    publisher_en: "Test Daily {MARKDOWN}"\n'
+        f'    summary_en: "Summary {MARKDOWN}"\n',
+    )
+    text = text.replace("name_en: Doorstep job service stations", f'name_en: "Stations {MARKDOWN}"')
+    text = text.replace("metric: Households in difficulty served", f'metric: "Households {MARKDOWN}"')
+    path.write_text(text, encoding="utf-8")
+    load(path)  # valid data: only its text is hostile
+    return path
+
+
+def hover_sources(chart: Any) -> list[str]:
+    """The report each dot's hover names (the last line of its hover text)."""
+    return [t["customdata"][0][4] for t in json.loads(chart.proto.spec)["data"] if t.get("meta", {}).get("fact")]
+
+
+def test_data_text_never_reaches_an_element_that_renders_markdown(tmp_path, monkeypatch):
+    monkeypatch.setenv("METRICS_FILE", str(hostile_corpus(tmp_path)))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["regions"] = ["hubei", "ningxia"]
+    app.run()
+    seen = markdown_texts(app)
+    app.multiselect(key="regions").set_value(["hubei"]).run()
+    app.radio(key="reach_scale").set_value("per_resident").run()  # the denominators' note
+    seen += markdown_texts(app)
+    (note,) = [h.value for h in app.get("html") if 'class="chart-note"' in h.value]
+    assert html.escape(f"Resident population {MARKDOWN}", quote=False) in note  # named, as plain text
+    assert note.count("<li>") == 1  # a line per denominator
+    app.radio(key="lang").set_value("zh").run()
+    seen += markdown_texts(app)
+    assert seen and not [t for t in seen if "MDLINK" in t or "BOLD" in t]
+
+
+def test_the_english_page_names_each_report_by_its_english_headline(tmp_path, monkeypatch):
+    monkeypatch.setenv("METRICS_FILE", str(hostile_corpus(tmp_path)))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["regions"] = ["hubei"]
+    app.run()
+    reach = next(c for c in app.get("plotly_chart") if c.key == "reach")
+    assert hover_sources(reach) and all(s.startswith("Hubei stations") for s in hover_sources(reach))
+    app.radio(key="reach_scale").set_value("per_resident").run()
+    (note,) = [h.value for h in app.get("html") if 'class="chart-note"' in h.value]
+    assert "Hubei stations" in note and "湖北：家门口" not in note
+    reach = next(c for c in app.get("plotly_chart") if c.key == "reach")
+    assert all(s.startswith("Hubei stations") for s in hover_sources(reach))
+    app.radio(key="lang").set_value("zh").run()
+    reach = next(c for c in app.get("plotly_chart") if c.key == "reach")
+    assert all(s.startswith("湖北：家门口就业服务站遍布城乡") for s in hover_sources(reach))

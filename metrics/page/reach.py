@@ -102,7 +102,7 @@ def denominators(frame: pd.DataFrame, rows: pd.DataFrame, lang: Lang) -> Denomin
             shown[area],
             shown["printed"],
             shown["metric_zh" if zh else "metric"],
-            shown["source_headline"],
+            shown["source_headline" if zh else "source_headline_en"],
             shown["publisher" if zh else "publisher_en"],
             shown["published"],
             strict=True,

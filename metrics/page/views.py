@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -56,6 +56,14 @@ def title_html(title: str, subtitle: str) -> str:
 def heading_html(heading: str, note: str) -> str:
     """A section's heading and its one-paragraph note, escaped."""
     return f"<h2>{escape(heading)}</h2><p>{escape(note)}</p>"
+
+
+def note_html(lead: str, lines: Iterable[str]) -> str:
+    """A note under a chart: a lead sentence, then one line per item (text from the data, escaped: never
+    Markdown, so a link, an image or a formula in the data stays text, and the lines never run together)."""
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    listed = f"<ul>{items}</ul>" if items else ""
+    return f'<div class="chart-note" style="font-size:.875rem"><p>{escape(lead)}</p>{listed}</div>'
 
 
 def cards_html(cards: list[Card], heading: str, note: str) -> str:
