@@ -16,8 +16,9 @@ from streamlit.testing.v1 import AppTest
 from metrics.catalogue.load import load
 from metrics.page.dots import wrapped
 from metrics.page.frame import to_frame
+from metrics.page.labels import Names
 from metrics.page.matrix import matrix_figure
-from tests.conftest import FIRST_PAGE_DATA, ROOT
+from tests.conftest import FIRST_PAGE_DATA, ROOT, facts_table
 from tests.test_corpus import FACTS, POPULATION_FACT, corpus
 
 TAG = re.compile(r"</?b>|<br>")
@@ -141,3 +142,45 @@ def test_the_english_page_names_each_report_by_its_english_headline(tmp_path, mo
     app.radio(key="lang").set_value("zh").run()
     reach = next(c for c in app.get("plotly_chart") if c.key == "reach")
     assert all(s.startswith("湖北：家门口就业服务站遍布城乡") for s in hover_sources(reach))
+
+
+def twin_reports(tmp_path: Path) -> Path:
+    """Two reports, of two regions, with one English headline and one month: alike in the article filter."""
+    path, _ = corpus(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    for headline in ("湖北：家门口就业服务站遍布城乡", "凉山：帮扶车间让群众端稳饭碗"):
+        text = text.replace(f"    headline: {headline}\n", f"    headline: {headline}\n    headline_en: Jobs news\n")
+    text = text.replace('published: "2025-07"', 'published: "2025-06"')
+    path.write_text(text, encoding="utf-8")
+    load(path)
+    return path
+
+
+def test_reports_alike_in_name_stay_two_choices_through_every_rerun(tmp_path, monkeypatch):
+    monkeypatch.setenv("METRICS_FILE", str(twin_reports(tmp_path)))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["regions"] = ["hubei", "sichuan"]
+    app.run()
+    articles = next(m for m in app.multiselect if m.label == "Articles")
+    assert len(set(articles.options)) == len(articles.options) == 2
+    rows = len(facts_table(app))
+    app.radio(key="lang").set_value("zh").run()  # a rerun sends every choice back by its label
+    app.radio(key="lang").set_value("en").run()
+    assert len(facts_table(app)) == rows
+    assert sorted(next(m for m in app.multiselect if m.label == "Articles").value) == [
+        "hb-2025-jobs",
+        "ls-2025-workshops",
+    ]
+
+
+def test_every_filter_labels_its_choices_distinctly_whatever_the_data_says(first_page):
+    alike = first_page.assign(intervention_en="Services", intervention_zh="服务")  # past validation, say
+    sources = load(FIRST_PAGE_DATA).sources
+    twins = [s.model_copy(update={"headline": "同题", "headline_en": "Same", "published": "2022-11"}) for s in sources]
+    names = Names.of(alike, twins)
+    for lang in ("en", "zh"):
+        kinds = [names.intervention(i, lang) for i in names.interventions]
+        reports = [names.source(s, lang) for s in names.sources]
+        regions = [names.region(r, lang) for r in names.regions]
+        for labels in (kinds, reports, regions):
+            assert len(set(labels)) == len(labels) > 1, labels

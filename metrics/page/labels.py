@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -28,6 +29,19 @@ PALETTE: tuple[str, ...] = (
     "#117733",
     "#AA4499",
 )
+
+
+def distinct(labels: dict[str, str], more: dict[str, str] | None = None) -> dict[str, str]:
+    """Labels by id, each one different: a label two ids share gains ``more`` (a report's publisher), and then,
+    if still shared, the id. A multiselect sends its choices back by label, so two alike would become one."""
+    result = dict(labels)
+    ids = {i: i for i in labels}
+    for extra in (more or {}, *[ids] * (len(labels) + 1)):  # each round makes a shared label longer and unique
+        counts = Counter(result.values())
+        if len(counts) == len(result):
+            break
+        result = {i: f"{x} · {extra[i]}" if counts[x] > 1 and extra.get(i) else x for i, x in result.items()}
+    return result
 
 
 @dataclass(frozen=True)
@@ -72,12 +86,20 @@ class Names:
             intervention_names={
                 i: {"en": en, "zh": zh}
                 for i, en, zh in zip(
-                    kinds["intervention"], kinds["intervention_en"], kinds["intervention_zh"], strict=True
+                    kinds["intervention"],
+                    distinct(dict(zip(kinds["intervention"], kinds["intervention_en"], strict=True))).values(),
+                    distinct(dict(zip(kinds["intervention"], kinds["intervention_zh"], strict=True))).values(),
+                    strict=True,
                 )
             },
             sources=tuple(s.id for s in sources if s.id in set(frame["source"])),
-            source_names={s.id: f"{s.headline} ({s.published})" for s in sources},
-            source_names_en={s.id: f"{s.headline_en or s.headline} ({s.published})" for s in sources},
+            source_names=distinct(
+                {s.id: f"{s.headline} ({s.published})" for s in sources}, {s.id: s.publisher for s in sources}
+            ),
+            source_names_en=distinct(
+                {s.id: f"{s.headline_en or s.headline} ({s.published})" for s in sources},
+                {s.id: s.publisher_en or s.publisher for s in sources},
+            ),
         )
 
     def region(self, slug: str, lang: Lang) -> str:
