@@ -34,6 +34,7 @@ def _from_link(key: str, present: tuple[str, ...], read) -> None:
         chosen = read(st.query_params.get_all(key) if key in st.query_params else None, present)
         st.session_state[key] = list(chosen.regions)
         st.session_state[f"unknown_{key}"] = chosen.unknown
+        st.session_state[f"linked_{key}"] = list(chosen.regions)  # what the link chose: its note lasts as long
     else:  # in the data's order (the file may have changed under the session)
         ordered = [r for r in present if r in st.session_state[key]]
         if ordered != st.session_state[key]:
@@ -125,6 +126,8 @@ def page() -> None:
         st.query_params.from_dict(wanted_query)  # one message, and none when the link already says it
 
     for key in ("regions", "interventions"):
+        if st.session_state.get(f"linked_{key}") != st.session_state[key]:
+            st.session_state[f"unknown_{key}"] = ()  # the reader has chosen since: the link's names are gone
         if st.session_state.get(f"unknown_{key}"):
             st.warning(text(f"unknown_{key}", lang))
             st.code("\n".join(st.session_state[f"unknown_{key}"]), language=None)  # from the link: plain text

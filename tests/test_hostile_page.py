@@ -184,3 +184,20 @@ def test_every_filter_labels_its_choices_distinctly_whatever_the_data_says(first
         regions = [names.region(r, lang) for r in names.regions]
         for labels in (kinds, reports, regions):
             assert len(set(labels)) == len(labels) > 1, labels
+
+
+@pytest.mark.parametrize(
+    "key, named, chosen",
+    [("regions", ["ningxia", "atlantis"], ["liaoning", "ningxia"]), ("interventions", ["workfare"], ["training"])],
+)
+def test_a_links_unknown_names_are_noted_until_the_reader_chooses_again(key, named, chosen, monkeypatch):
+    monkeypatch.setenv("METRICS_FILE", str(FIRST_PAGE_DATA))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params[key] = named
+    app.run()
+    assert [w.value for w in app.warning if "The link names" in w.value]
+    app.radio(key="lang").set_value("zh").run()  # another control: the note stays, in the reader's language
+    assert [w.value for w in app.warning if "链接中的" in w.value]
+    app.multiselect(key=key).set_value(chosen).run()
+    assert not [w.value for w in app.warning if "链接中的" in w.value]
+    assert not [c.value for c in app.code if c.value in named]
