@@ -181,6 +181,8 @@ def page() -> None:
     if shown.like_with_like is not None:
         st.markdown(f"### {text('like_with_like', lang)}\n\n{text('symbols', lang)}")  # the key, where symbols are
         st.plotly_chart(shown.like_with_like, key="comparison", config=CHART_CONFIG, alt=shown.alt["like_with_like"])
+        if "like_with_like" in shown.notes:
+            st.html(note_html(shown.notes["like_with_like"], ()))
     if shown.series is not None:
         st.subheader(text("over_time", lang))
         st.plotly_chart(shown.series, key="series", config=CHART_CONFIG, alt=shown.alt.get("series"))

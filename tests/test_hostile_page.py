@@ -13,7 +13,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.generate import generate
 from metrics.catalogue.load import load
+from metrics.page.compare import MAX_ROWS, comparable, comparison_alt, comparison_figure, left_out
 from metrics.page.dots import wrapped
 from metrics.page.frame import to_frame
 from metrics.page.labels import Names
@@ -201,3 +203,46 @@ def test_a_links_unknown_names_are_noted_until_the_reader_chooses_again(key, nam
     app.multiselect(key=key).set_value(chosen).run()
     assert not [w.value for w in app.warning if "链接中的" in w.value]
     assert not [c.value for c in app.code if c.value in named]
+
+
+def many_shared_indicators(frame: pd.DataFrame, count: int) -> pd.DataFrame:
+    """Two regions' figures repeated under ``count`` indicators that both report."""
+    pair = frame[frame["region"].isin(["liaoning", "guangdong"])].drop_duplicates("region")
+    return pd.concat(
+        [pair.assign(indicator=f"shared-{k}", id=pair["id"] + f"-{k}") for k in range(count)], ignore_index=True
+    )
+
+
+def test_the_like_with_like_chart_draws_a_bounded_number_of_rows_and_says_how_many_it_leaves_out(first_page):
+    frame = many_shared_indicators(first_page, 600)
+    shared = comparable(frame)
+    assert len(shared) == 600
+    figure = comparison_figure(frame, "en", None, shared).to_dict()
+    rows = {t["meta"]["indicator"] for t in figure["data"] if t.get("meta")}
+    assert rows == set(shared[:MAX_ROWS])  # the first rows, in category then file order
+    assert figure["layout"]["height"] < 300 * MAX_ROWS
+    note = left_out(shared, "en")
+    assert note is not None and note.startswith(f"{600 - MAX_ROWS} more indicators")
+    assert note in comparison_alt(frame, shared, "en")
+    assert left_out(shared[:MAX_ROWS], "en") is None  # nothing left out, nothing said
+
+
+def test_a_row_of_like_with_like_says_how_many_figures_it_leaves_out(first_page):
+    pair = many_shared_indicators(first_page, 1).assign(indicator="one")
+    crowded = pd.concat([pair.assign(id=pair["id"] + f"-{k}", value_low=float(k)) for k in range(30)])
+    figure = comparison_figure(crowded.reset_index(drop=True), "en").to_dict()
+    assert sum(1 for t in figure["data"] if t.get("meta")) == 12
+    (title,) = [a["text"] for a in figure["layout"]["annotations"] if a["text"].startswith("<b>")]
+    assert "largest 12 of 60" in title
+
+
+def test_the_page_notes_the_indicators_it_does_not_draw(tmp_path, monkeypatch):
+    path = tmp_path / "facts.yaml"
+    path.write_text(generate(600), encoding="utf-8")  # eleven indicators that several regions share
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    chart = next(c for c in app.get("plotly_chart") if c.key == "comparison")
+    drawn = {t["meta"]["indicator"] for t in json.loads(chart.proto.spec)["data"] if t.get("meta")}
+    assert len(drawn) == MAX_ROWS
+    notes = [h.value for h in app.get("html") if 'class="chart-note"' in h.value]
+    assert any(f"{len(comparable(to_frame(load(path)))) - MAX_ROWS} more indicators" in n for n in notes)

@@ -175,6 +175,12 @@ TEXT: dict[str, dict[Lang, str]] = {
     "more_named": {"en": "+{n} more with a reach", "zh": "另{n}项有服务人数"},
     "programme_count": {"en": "{n} prog.", "zh": "{n}个项目"},
     "like_with_like": {"en": "Same indicator, several regions", "zh": "同一指标的地区对比"},
+    "like_left_out": {
+        "en": "{n} more indicators that several regions share are not drawn here: choose fewer regions or kinds "
+        "to see them, or find their figures in the table.",
+        "zh": "另有{n}项多个地区共有的指标未在此绘出：减少所选地区或类型即可看到，全部数字见下表。",
+    },
+    "shown_of": {"en": " · largest {shown} of {total}", "zh": " · 最大的{shown}个（共{total}个）"},
     "clause": {"en": "The clause it was printed in", "zh": "原文出处"},
     "unknown_interventions": {
         "en": "The link names kinds of intervention that are not in this data:",

@@ -16,7 +16,7 @@ import hashlib
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +31,7 @@ from metrics.downloads import cache
 from metrics.downloads.export import to_csv, to_json, to_package, to_xlsx
 from metrics.downloads.memo import SharedMemo
 from metrics.page.charts import series, series_alt, series_figure
-from metrics.page.compare import comparable, comparison_alt, comparison_figure
+from metrics.page.compare import comparable, comparison_alt, comparison_figure, left_out
 from metrics.page.filters import Filters, apply
 from metrics.page.frame import to_frame
 from metrics.page.labels import Lang, Names
@@ -84,6 +84,8 @@ class Outputs:
     """One row per indicator that several regions report; None when there is none."""
     series: go.Figure | None = None
     """Figures of one indicator over time, where a programme reports it for several periods."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """What a chart leaves out and where to find it, by chart, for charts that leave something out."""
 
 
 class PageData:
@@ -147,6 +149,7 @@ class PageData:
             alt["like_with_like"] = comparison_alt(view, shared, lang)
         if over_time is not None:
             alt["series"] = series_alt(view, lang)
+        notes = {"like_with_like": left_out(shared, lang)}
         return Outputs(
             view=view,
             findings=findings(view, self.sources, lang),
@@ -157,6 +160,7 @@ class PageData:
             cards=cards(view, lang),
             like_with_like=comparison_figure(view, lang, colours, shared) if shared else None,
             series=over_time,
+            notes={chart: note for chart, note in notes.items() if note},
         )
 
     def _reach_per_resident(self, selection: Selection, lang: Lang) -> go.Figure | None:
