@@ -167,13 +167,17 @@ def page() -> None:
             )
             if scale == "per_resident":
                 figure = data.reach_per_resident(selection, lang)
-                st.html(note_html(text("denominator", lang), shown.per_resident.sources))  # data: escaped
+                st.html(
+                    note_html(text("denominator", lang), shown.per_resident.sources, "denominators")
+                )  # data: escaped
         elif shown.per_resident.missing:
-            st.html(note_html(text("no_denominator", lang), shown.per_resident.missing))
+            st.html(note_html(text("no_denominator", lang), shown.per_resident.missing, "denominators"))
         clauses = data.clauses(selection, lang)
         event = st.plotly_chart(
             figure, key="reach", config=CHART_CONFIG, on_select="rerun", selection_mode="points", alt=shown.alt["reach"]
         )
+        if "reach" in shown.notes:  # selected regions without a dot: which, and where their figures are
+            st.html(note_html(shown.notes["reach"], (), "left-out"))
         picked = _clause(clauses, event)
         if picked:
             st.text(f"{text('clause', lang)}:\n{picked}")  # data: plain text
@@ -182,7 +186,7 @@ def page() -> None:
         st.markdown(f"### {text('like_with_like', lang)}\n\n{text('symbols', lang)}")  # the key, where symbols are
         st.plotly_chart(shown.like_with_like, key="comparison", config=CHART_CONFIG, alt=shown.alt["like_with_like"])
         if "like_with_like" in shown.notes:
-            st.html(note_html(shown.notes["like_with_like"], ()))
+            st.html(note_html(shown.notes["like_with_like"], (), "left-out"))
     if shown.series is not None:
         st.subheader(text("over_time", lang))
         st.plotly_chart(shown.series, key="series", config=CHART_CONFIG, alt=shown.alt.get("series"))

@@ -20,8 +20,11 @@ from metrics.page.dots import wrapped
 from metrics.page.frame import to_frame
 from metrics.page.labels import Names
 from metrics.page.matrix import matrix_figure
+from metrics.page.reach import MAX_DOTS as REACH_DOTS
+from metrics.page.reach import left_out as reach_left_out
+from metrics.page.reach import reach_alt, reach_figure
 from tests.conftest import FIRST_PAGE_DATA, ROOT, facts_table
-from tests.test_corpus import FACTS, POPULATION_FACT, corpus
+from tests.test_corpus import FACTS, POPULATION_FACT, corpus, fact_block
 
 TAG = re.compile(r"</?b>|<br>")
 """The markup the charts write themselves: bold and line breaks. Anything else in their text is data."""
@@ -121,7 +124,7 @@ def test_data_text_never_reaches_an_element_that_renders_markdown(tmp_path, monk
     app.multiselect(key="regions").set_value(["hubei"]).run()
     app.radio(key="reach_scale").set_value("per_resident").run()  # the denominators' note
     seen += markdown_texts(app)
-    (note,) = [h.value for h in app.get("html") if 'class="chart-note"' in h.value]
+    (note,) = [h.value for h in app.get("html") if 'class="chart-note ' in h.value]
     assert html.escape(f"Resident population {MARKDOWN}", quote=False) in note  # named, as plain text
     assert note.count("<li>") == 1  # a line per denominator
     app.radio(key="lang").set_value("zh").run()
@@ -137,7 +140,7 @@ def test_the_english_page_names_each_report_by_its_english_headline(tmp_path, mo
     reach = next(c for c in app.get("plotly_chart") if c.key == "reach")
     assert hover_sources(reach) and all(s.startswith("Hubei stations") for s in hover_sources(reach))
     app.radio(key="reach_scale").set_value("per_resident").run()
-    (note,) = [h.value for h in app.get("html") if 'class="chart-note"' in h.value]
+    (note,) = [h.value for h in app.get("html") if 'class="chart-note ' in h.value]
     assert "Hubei stations" in note and "湖北：家门口" not in note
     reach = next(c for c in app.get("plotly_chart") if c.key == "reach")
     assert all(s.startswith("Hubei stations") for s in hover_sources(reach))
@@ -244,5 +247,56 @@ def test_the_page_notes_the_indicators_it_does_not_draw(tmp_path, monkeypatch):
     chart = next(c for c in app.get("plotly_chart") if c.key == "comparison")
     drawn = {t["meta"]["indicator"] for t in json.loads(chart.proto.spec)["data"] if t.get("meta")}
     assert len(drawn) == MAX_ROWS
-    notes = [h.value for h in app.get("html") if 'class="chart-note"' in h.value]
+    notes = [h.value for h in app.get("html") if 'class="chart-note left-out"' in h.value]
     assert any(f"{len(comparable(to_frame(load(path)))) - MAX_ROWS} more indicators" in n for n in notes)
+
+
+def provinces(frame: pd.DataFrame, count: int) -> pd.DataFrame:
+    """One participants figure per province, for ``count`` made-up provinces (names and codes in order)."""
+    dot = frame[frame["measure"] == "participants"].head(1)
+    return pd.concat(
+        [
+            dot.assign(
+                id=f"fact-{k}",
+                programme=f"prog-{k}",
+                region=f"p{k:02}",
+                region_en=f"Province{k:02}",
+                region_zh=f"省{k:02}",
+                region_code=f"{k + 11:02}0000",
+                province_code=f"{k + 11:02}0000",
+                value_low=float(1000 + k),
+                value=float(1000 + k),
+            )
+            for k in range(count)
+        ],
+        ignore_index=True,
+    )
+
+
+def reach_note_regions(note: str | None, frame: pd.DataFrame) -> set[str]:
+    return {r for r, name in zip(frame["region"], frame["region_en"], strict=True) if note and name in note}
+
+
+def test_the_reach_chart_names_every_selected_region_it_draws_no_dot_for(first_page):
+    frame = provinces(first_page, 34)
+    drawn = {t["meta"]["region"] for t in reach_figure(frame, "en").to_dict()["data"] if t.get("meta")}
+    assert len(drawn) <= REACH_DOTS < 34
+    note = reach_left_out(frame, "en")
+    assert reach_note_regions(note, frame) == set(frame["region"]) - drawn  # exactly those, no others
+    assert "table below" in note
+    assert note in reach_alt(frame, "en")  # the text alternative says it too
+    title = next(a["text"] for a in reach_figure(frame, "en").to_dict()["layout"]["annotations"] if "<b>" in a["text"])
+    assert f"{REACH_DOTS} of 34 programmes" in " ".join(shown_lines(title))
+    assert reach_left_out(provinces(first_page, 5), "en") is None  # all drawn: nothing said
+
+
+def test_a_selected_region_without_a_reach_figure_is_named_in_the_charts_place(tmp_path, monkeypatch):
+    path, _ = corpus(tmp_path, FACTS.replace(fact_block(FACTS, "hubei-households"), ""))
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["regions"] = ["hubei", "sichuan"]
+    app.run()
+    reach = next(c for c in app.get("plotly_chart") if c.key == "reach")
+    assert {t["meta"]["region"] for t in json.loads(reach.proto.spec)["data"] if t.get("meta")} == {"sichuan"}
+    (note,) = [h.value for h in app.get("html") if 'class="chart-note left-out"' in h.value]
+    assert "No dot for Hubei" in note and "Sichuan" not in note

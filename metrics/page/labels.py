@@ -172,6 +172,17 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "No programme in this selection reports how many people it serves.",
         "zh": "所选范围内没有项目报告服务人数。",
     },
+    "reach_no_figure": {
+        "en": "No dot for {regions}: no programme there reports how many people it reaches. Their figures are in "
+        "the cards and the table below.",
+        "zh": "{regions}没有圆点：当地没有项目报告服务人数。其数字见下方卡片和表格。",
+    },
+    "reach_cut": {
+        "en": "Not drawn: {regions}, past the {n} dots a panel holds. Choose fewer regions to see them here; their "
+        "figures are in the table below.",
+        "zh": "未绘出：{regions}，超出每栏{n}个点的上限。减少所选地区即可在此看到；其数字见下表。",
+    },
+    "reach_shown_of": {"en": " · {shown} of {total} programmes", "zh": " · 共{total}个项目，绘出{shown}个"},
     "more_named": {"en": "+{n} more with a reach", "zh": "另{n}项有服务人数"},
     "programme_count": {"en": "{n} prog.", "zh": "{n}个项目"},
     "like_with_like": {"en": "Same indicator, several regions", "zh": "同一指标的地区对比"},

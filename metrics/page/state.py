@@ -37,6 +37,7 @@ from metrics.page.frame import to_frame
 from metrics.page.labels import Lang, Names
 from metrics.page.matrix import matrix_alt, matrix_figure
 from metrics.page.reach import Denominators, denominators, reach_alt, reach_figure, reach_rows
+from metrics.page.reach import left_out as reach_left_out
 from metrics.page.views import Card, cards, findings, quote_texts, table, table_html, table_page
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "metrics.yaml"
@@ -149,7 +150,7 @@ class PageData:
             alt["like_with_like"] = comparison_alt(view, shared, lang)
         if over_time is not None:
             alt["series"] = series_alt(view, lang)
-        notes = {"like_with_like": left_out(shared, lang)}
+        notes = {"reach": reach_left_out(view, lang), "like_with_like": left_out(shared, lang)}
         return Outputs(
             view=view,
             findings=findings(view, self.sources, lang),

@@ -58,12 +58,13 @@ def heading_html(heading: str, note: str) -> str:
     return f"<h2>{escape(heading)}</h2><p>{escape(note)}</p>"
 
 
-def note_html(lead: str, lines: Iterable[str]) -> str:
+def note_html(lead: str, lines: Iterable[str], kind: str = "") -> str:
     """A note under a chart: a lead sentence, then one line per item (text from the data, escaped: never
-    Markdown, so a link, an image or a formula in the data stays text, and the lines never run together)."""
+    Markdown, so a link, an image or a formula in the data stays text, and the lines never run together).
+    ``kind``, a class name of ours, tells notes apart."""
     items = "".join(f"<li>{escape(line)}</li>" for line in lines)
     listed = f"<ul>{items}</ul>" if items else ""
-    return f'<div class="chart-note" style="font-size:.875rem"><p>{escape(lead)}</p>{listed}</div>'
+    return f'<div class="chart-note {kind}" style="font-size:.875rem"><p>{escape(lead)}</p>{listed}</div>'
 
 
 def cards_html(cards: list[Card], heading: str, note: str) -> str:
