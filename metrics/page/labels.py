@@ -183,6 +183,10 @@ TEXT: dict[str, dict[Lang, str]] = {
         "zh": "未绘出：{regions}，超出每栏{n}个点的上限。减少所选地区即可在此看到；其数字见下表。",
     },
     "reach_shown_of": {"en": " · {shown} of {total} programmes", "zh": " · 共{total}个项目，绘出{shown}个"},
+    "more_in_table": {
+        "en": "+{n} more: choose this kind in the sidebar, and the table lists them all",
+        "zh": "另有{n}项：在侧栏选择此类型，下表列出全部",
+    },
     "more_named": {"en": "+{n} more with a reach", "zh": "另{n}项有服务人数"},
     "programme_count": {"en": "{n} prog.", "zh": "{n}个项目"},
     "like_with_like": {"en": "Same indicator, several regions", "zh": "同一指标的地区对比"},

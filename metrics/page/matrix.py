@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metrics.page.charts import FONT, FrozenFigure, _escape
-from metrics.page.dots import wrap
+from metrics.page.dots import WRAP_CHARS, wrap
 from metrics.page.labels import PALETTE, Lang, text
 from metrics.page.reach import reach_rows
 from metrics.page.views import figures
@@ -22,6 +22,10 @@ from metrics.page.views import figures
 NARROW_PX = 320
 """The plot's width on a 360 px screen: cells are wrapped to fit it."""
 CELL_FONT_PX, LINE_PX, BAND_TITLE_PX, MARKER_PX, GAP_PX, HEAD_PX = 11, 14, 30, 26, 14, 26
+MAX_LISTED = 6
+"""Programmes a square's hover names; more, and it says how many more and where they all are (plotly shows no
+hover label taller than the chart: at 10 lines a one-band matrix lost it)."""
+HOVER_LINE_PX = 18
 COLUMNS = 4
 """Regions side by side in one block; a fifth starts a block below, so a column stays readable at 360 px."""
 
@@ -69,6 +73,15 @@ def _cell_text(programmes: list[tuple[str, str]], chars: int, lang: Lang) -> str
         lines.append("<b>" + wrap(reaches[0], chars) + "</b>")
         if len(reaches) > 1:
             lines.append(_escape(text("more_named", lang).format(n=len(reaches) - 1)))
+    return "<br>".join(lines)
+
+
+def _listed(programmes: list[tuple[str, str]], lang: Lang) -> str:
+    """A square's hover: its first ``MAX_LISTED`` programmes with their reach, then how many more and where."""
+    width = 2 * WRAP_CHARS[lang]
+    lines = [wrap(f"{n}: {r}" if r else n, width) for n, r in programmes[:MAX_LISTED]]
+    if len(programmes) > MAX_LISTED:
+        lines.append(_escape(text("more_in_table", lang).format(n=len(programmes) - MAX_LISTED)))
     return "<br>".join(lines)
 
 
@@ -133,7 +146,7 @@ def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
             marker_y = top + BAND_TITLE_PX + MARKER_PX / 2
             for region, programmes in zip(here["region"], here["programmes"], strict=True):
                 colour = colours.get(region, PALETTE[0])
-                listed = "<br>".join(_escape(f"{n}: {r}" if r else n) for n, r in programmes)
+                listed = _listed(programmes, lang)
                 figure.add_trace(
                     go.Scatter(
                         x=[column[region]],
@@ -158,7 +171,7 @@ def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
     figure.update_xaxes(range=[-0.5, width - 0.5], visible=False, fixedrange=True)
     figure.update_yaxes(range=[top, 0], visible=False, fixedrange=True)
     figure.update_layout(
-        height=int(top) + 16,
+        height=max(int(top) + 16, HOVER_LINE_PX * (MAX_LISTED + 4)),  # room for the tallest hover label
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
         annotations=annotations,
         shapes=shapes,
