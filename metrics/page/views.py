@@ -48,9 +48,17 @@ CARDS_STYLE = (
 """Cards side by side as wide screens allow, each the full width on a phone."""
 
 
+WRAP_STYLE = (
+    '<style>[data-testid="stMain"] :is(h1,h2,h3,p,li,td,[data-testid="stText"]){overflow-wrap:anywhere}'
+    ".region-card{min-width:0}</style>"
+)
+"""Text from the data may hold a word longer than its box (a web address): it breaks, so it never prints over
+the next card or pushes the page sideways. Sent with the title, which every run draws."""
+
+
 def title_html(title: str, subtitle: str) -> str:
     """The page's title and subtitle, escaped."""
-    return f"<h1>{escape(title)}</h1><p>{escape(subtitle)}</p>"
+    return f"<h1>{escape(title)}</h1><p>{escape(subtitle)}</p>{WRAP_STYLE}"
 
 
 def heading_html(heading: str, note: str) -> str:

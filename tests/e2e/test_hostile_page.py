@@ -76,3 +76,47 @@ def test_the_matrix_hover_shows_for_any_number_of_programmes(browser: Browser, t
         else:
             assert f"Extra programme {count - 1}" in hover
         page.close()
+
+
+WORD = "https://example.org/" + "w" * 460
+"""A 480-character word: a web address, or text without spaces."""
+OVERFLOW = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const spill = [];
+    for (const box of document.querySelectorAll('[data-testid="stMain"] .region-card, .chart-note, .findings')) {
+        const frame = box.getBoundingClientRect();
+        for (const child of box.querySelectorAll('*')) {
+            const r = child.getBoundingClientRect();
+            if (r.width && r.right > frame.right + 1) spill.push(child.textContent.slice(0, 40));
+        }
+    }
+    return {scroll: main.scrollWidth, client: main.clientWidth, spill};
+}"""
+
+
+def long_words(tmp_path: Path) -> Path:
+    """The minimal file with a 480-character word in a metric, a programme's name, a summary and a publisher."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    text = text.replace("    byline: 本报记者 温济聪\n", f"    byline: 本报记者 温济聪\n    publisher_en: {WORD}\n", 1)
+    text = text.replace("    headline: 辽宁", f"    summary_en: Graduates {WORD} helped\n    headline: 辽宁", 1)
+    text = text.replace("name_en: Assistance workshops", f"name_en: Workshops {WORD}")
+    text = text.replace("metric: Assistance workshops", f"metric: Workshops {WORD}")
+    path = tmp_path / "long-words.yaml"
+    path.write_text(text, encoding="utf-8")
+    load(path)
+    return path
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_long_words_from_the_data_break_and_never_push_the_page_sideways(browser: Browser, tmp_path: Path, width: int):
+    with streamlit_server(env={"METRICS_FILE": str(long_words(tmp_path))}) as url:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(url, timeout=TIMEOUT_MS)
+        page.locator(".region-card").first.wait_for(timeout=TIMEOUT_MS)
+        page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
+        shown = page.locator('[data-testid="stMain"]').inner_text()
+        assert WORD[:40] in shown.replace("\n", "")  # the text is there, only broken
+        found = page.evaluate(OVERFLOW)
+        assert found["spill"] == []
+        assert found["scroll"] <= found["client"] + 1
+        page.close()
