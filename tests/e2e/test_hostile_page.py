@@ -120,3 +120,26 @@ def test_long_words_from_the_data_break_and_never_push_the_page_sideways(browser
         assert found["spill"] == []
         assert found["scroll"] <= found["client"] + 1
         page.close()
+
+
+LEGEND_TITLE = """() => {
+    const chart = document.querySelector('.st-key-reach .js-plotly-plot');
+    const frame = chart.getBoundingClientRect();
+    const title = chart.querySelector('.legendtitletext').getBoundingClientRect();
+    return {text: chart.querySelector('.legendtitletext').textContent, top: title.top, frame: frame.top};
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1440])
+@pytest.mark.parametrize("lang, title", [("en", "Regions"), ("zh", "地区")])
+def test_the_reach_legends_title_is_inside_its_chart(
+    browser: Browser, many_regions: str, lang: str, title: str, width: int
+):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{many_regions}/?lang={lang}", timeout=TIMEOUT_MS)
+    page.locator(".st-key-reach .legendtitletext").wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
+    found = page.evaluate(LEGEND_TITLE)
+    assert found["text"] == title
+    assert found["top"] >= found["frame"], found
+    page.close()
