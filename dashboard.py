@@ -167,9 +167,8 @@ def page() -> None:
             )
             if scale == "per_resident":
                 figure = data.reach_per_resident(selection, lang)
-                st.html(
-                    note_html(text("denominator", lang), shown.per_resident.sources, "denominators")
-                )  # data: escaped
+                denominators = note_html(text("denominator", lang), shown.per_resident.sources, "denominators")
+                st.html(denominators)  # data text, escaped: never Markdown
         elif shown.per_resident.missing:
             st.html(note_html(text("no_denominator", lang), shown.per_resident.missing, "denominators"))
         clauses = data.clauses(selection, lang)
