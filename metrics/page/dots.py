@@ -123,6 +123,8 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
     # Between panels: the upper one's tick labels, then the lower one's title, in pixels of the whole figure.
     gap = max((AXIS_PX + TITLE_PX + LINE_PX * t.count("<br>") for t in titles[1:]), default=0)
     total += gap * (len(panels) - 1)
+    top = 90 + LINE_PX * titles[0].count("<br>")  # the legend, then the first title on as many lines as it takes
+    total += top - 90
     figure = FrozenFigure(make_subplots(rows=len(panels), cols=1, row_heights=heights, vertical_spacing=gap / total))
     annotations = []
     for row, panel in enumerate(panels, start=1):
@@ -231,10 +233,10 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
     _legend(figure, [p.rows for p in panels], lang, colours)
     figure.update_layout(
         height=total,
-        margin={"l": 12, "r": 12, "t": 90, "b": 24},
+        margin={"l": 12, "r": 12, "t": top, "b": 24},
         legend={
             "orientation": "h",
-            "y": 1 + 45 / total,
+            "y": 1 + (top - 45) / total,
             "yanchor": "bottom",
             "x": 0,
             "title": {"text": text("regions", lang), "font": {"color": "#111111"}},
