@@ -17,7 +17,14 @@ if __name__ == "__main__":  # a session's script run: what the page needs (panda
     from metrics.page.labels import FOCUS_STYLE, Lang, page_heading, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths
     from metrics.page.targets import word
-    from metrics.page.views import cards_html, findings_html, heading_html, page_count, title_html
+    from metrics.page.views import (
+        cards_html,
+        findings_html,
+        heading_html,
+        note_html,
+        page_count,
+        title_html,
+    )
 
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
@@ -28,6 +35,7 @@ def _from_link(key: str, present: tuple[str, ...], read) -> None:
         chosen = read(st.query_params.get_all(key) if key in st.query_params else None, present)
         st.session_state[key] = list(chosen.regions)
         st.session_state[f"unknown_{key}"] = chosen.unknown
+        st.session_state[f"linked_{key}"] = list(chosen.regions)  # what the link chose: its note lasts as long
     else:  # in the data's order (the file may have changed under the session)
         ordered = [r for r in present if r in st.session_state[key]]
         if ordered != st.session_state[key]:
@@ -127,6 +135,8 @@ def page() -> None:
         st.query_params.from_dict(wanted_query)  # one message, and none when the link already says it
 
     for key in ("regions", "interventions", "years"):
+        if st.session_state.get(f"linked_{key}") != st.session_state[key]:
+            st.session_state[f"unknown_{key}"] = ()  # the reader has chosen since: the link's names are gone
         if st.session_state.get(f"unknown_{key}"):
             st.warning(word("unknown_years", lang) if key == "years" else text(f"unknown_{key}", lang))
             st.code("\n".join(st.session_state[f"unknown_{key}"]), language=None)  # from the link: plain text
@@ -166,13 +176,16 @@ def page() -> None:
             )
             if scale == "per_resident":
                 figure = data.reach_per_resident(selection, lang)
-                st.caption(text("denominator", lang) + "\n" + "\n".join(shown.per_resident.sources))
+                denominators = note_html(text("denominator", lang), shown.per_resident.sources, "denominators")
+                st.html(denominators)  # data text, escaped: never Markdown
         elif shown.per_resident.missing:
-            st.caption(f"{text('no_denominator', lang)} {', '.join(shown.per_resident.missing)}")
+            st.html(note_html(text("no_denominator", lang), shown.per_resident.missing, "denominators"))
         clauses = data.clauses(selection, lang)
         event = st.plotly_chart(
             figure, key="reach", config=CHART_CONFIG, on_select="rerun", selection_mode="points", alt=shown.alt["reach"]
         )
+        if "reach" in shown.notes:  # selected regions without a dot: which, and where their figures are
+            st.html(note_html(shown.notes["reach"], (), "left-out"))
         picked = _clause(clauses, event)
         if picked:
             st.text(f"{text('clause', lang)}:\n{picked}")  # data: plain text
@@ -186,6 +199,8 @@ def page() -> None:
     if shown.like_with_like is not None:
         st.markdown(f"### {text('like_with_like', lang)}\n\n{text('symbols', lang)}")  # the key, where symbols are
         st.plotly_chart(shown.like_with_like, key="comparison", config=CHART_CONFIG, alt=shown.alt["like_with_like"])
+        if "like_with_like" in shown.notes:
+            st.html(note_html(shown.notes["like_with_like"], (), "left-out"))
     if shown.series is not None:
         st.subheader(text("over_time", lang))
         st.plotly_chart(shown.series, key="series", config=CHART_CONFIG, alt=shown.alt.get("series"))

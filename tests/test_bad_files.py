@@ -71,6 +71,7 @@ BAD_FILES = [
     ("unknown-measure.yaml", 37, "no measure 'headcount'"),
     ("unknown-intervention.yaml", 15, "no intervention 'workfare'"),
     ("denominator-not-context.yaml", 62, "is a denominator"),
+    ("duplicate-intervention-name.yaml", 212, "already names interventions[0] (services)"),
 ]
 
 

@@ -411,13 +411,15 @@ def test_reach_per_10000_residents_is_offered_only_where_every_dot_has_a_populat
     reach = next(c for c in app.get("plotly_chart") if c.key == "reach")
     dots = [t for t in json.loads(reach.proto.spec)["data"] if t.get("meta")]
     assert [(t["meta"]["fact"], round(t["x"][0], 2)) for t in dots] == [("hubei-households", 4.46)]  # 26,000 ÷ 583
-    assert any("5830万人" in c.value and "测试日报" in c.value for c in app.caption)  # the denominator, named
+    notes = [h.value for h in app.get("html") if 'class="chart-note ' in h.value]
+    assert any("5830万人" in n and "测试日报" in n for n in notes)  # the denominator, named
 
     both = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     both.query_params["regions"] = ["hubei", "sichuan"]
     both.run()
     assert not [r for r in both.radio if r.key == "reach_scale"]  # Liangshan has no population: not offered
-    assert any("Liangshan" in c.value and "2025" in c.value for c in both.caption)
+    notes = [h.value for h in both.get("html") if 'class="chart-note ' in h.value]
+    assert any("Liangshan" in n and "2025" in n for n in notes)
 
 
 def audit_lines(path: Path, folder: Path) -> list[str]:

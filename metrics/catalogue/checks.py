@@ -82,6 +82,18 @@ def cross_check(data: MetricsFile, read: Mapping[str, list[Reading]] | None = No
     for name, items in named:
         for index in _duplicates([item.id for item in items]):
             problems.append(((name, index, "id"), f"duplicate id {items[index].id!r}"))
+    for name, items in named[1:7]:  # a vocabulary's names are what a reader chooses by: one name, one entry
+        for field in ("name_en", "name_zh"):
+            names = [" ".join(getattr(item, field).split()).casefold() for item in items]
+            for index in _duplicates(names):
+                first = names.index(names[index])
+                problems.append(
+                    (
+                        (name, index, field),
+                        f"{getattr(items[index], field)!r} already names {name}[{first}] ({items[first].id}): "
+                        "a reader could not tell them apart",
+                    )
+                )
     units = data.unit_words()
     limits = {u.id: u.max for u in data.units if u.max is not None}
     categories = {c.id: frozenset(c.units) for c in data.categories}

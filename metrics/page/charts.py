@@ -58,7 +58,7 @@ def _hover(rows: pd.DataFrame, lang: Lang) -> list[list[str]]:
         rows["programme_zh" if lang == "zh" else "programme_en"],
         rows["printed"],
         rows["quote"],
-        rows["source_headline"]
+        rows["source_headline" if lang == "zh" else "source_headline_en"]
         + " · "
         + rows["publisher" if lang == "zh" else "publisher_en"]
         + " · "

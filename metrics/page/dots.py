@@ -52,23 +52,35 @@ class Panel:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def wrap(title: str, width: int) -> str:
-    """Break a title at spaces (or anywhere, in Chinese) into lines of about ``width`` characters."""
+def wrap_lines(title: str, width: int) -> list[str]:
+    """A title's lines of about ``width`` characters: broken at spaces (or anywhere, in Chinese), and a word
+    longer than a line (a web address) in pieces, so no line runs past its chart."""
     lines, line = [], ""
-    for word in title.split(" ") if " " in title else list(title):
-        joined = f"{line} {word}".strip() if " " in title else line + word
+    spaced = " " in title
+    words = title.split(" ") if spaced else list(title)
+    for word in (piece for w in words for piece in ([w[i : i + width] for i in range(0, len(w), width)] or [w])):
+        joined = f"{line} {word}".strip() if spaced else line + word
         if len(joined) > width and line:
             lines.append(line)
             line = word
         else:
             line = joined
-    return "<br>".join([*lines, line])
+    return [*lines, line]
+
+
+def wrap(title: str, width: int) -> str:
+    """A title wrapped for plotly: its lines (``wrap_lines``), each escaped, joined by line breaks.
+
+    Text is escaped after it is wrapped, so a break never falls inside an entity, and a ``<br>`` written in the
+    data stays text.
+    """
+    return "<br>".join(_escape(line) for line in wrap_lines(title, width))
 
 
 def wrapped(label: str, lang: Lang) -> str:
-    """A label's lines, each wrapped and escaped for plotly."""
+    """A label's lines (``\\n`` between them in ``label``), each wrapped and escaped for plotly."""
     width = WRAP_CHARS[lang]
-    return "<br>".join(wrap(_escape(part), width) for part in label.split("\n"))
+    return "<br>".join(wrap(part, width) for part in label.split("\n"))
 
 
 def nice_ticks(low: float, high: float, log: bool) -> list[float]:
@@ -111,6 +123,8 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
     # Between panels: the upper one's tick labels, then the lower one's title, in pixels of the whole figure.
     gap = max((AXIS_PX + TITLE_PX + LINE_PX * t.count("<br>") for t in titles[1:]), default=0)
     total += gap * (len(panels) - 1)
+    top = 90 + LINE_PX * titles[0].count("<br>")  # the legend, then the first title on as many lines as it takes
+    total += top - 90
     figure = FrozenFigure(make_subplots(rows=len(panels), cols=1, row_heights=heights, vertical_spacing=gap / total))
     annotations = []
     for row, panel in enumerate(panels, start=1):
@@ -177,7 +191,7 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
             )
         annotations.append(
             {
-                "text": f"<b>{_escape(titles[row - 1]).replace('&lt;br&gt;', '<br>')}</b>",
+                "text": f"<b>{titles[row - 1]}</b>",
                 "xref": f"{_ref('x', row)} domain",
                 "yref": f"{_ref('y', row)} domain",
                 "x": 0,
@@ -219,10 +233,10 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
     _legend(figure, [p.rows for p in panels], lang, colours)
     figure.update_layout(
         height=total,
-        margin={"l": 12, "r": 12, "t": 90, "b": 24},
+        margin={"l": 12, "r": 12, "t": top, "b": 24},
         legend={
             "orientation": "h",
-            "y": 1 + 45 / total,
+            "y": 1 + (top - 45) / total,
             "yanchor": "bottom",
             "x": 0,
             "title": {"text": text("regions", lang), "font": {"color": "#111111"}},

@@ -66,8 +66,15 @@ DETAIL_COLUMNS: tuple[str, ...] = (
 )
 COLUMNS: tuple[str, ...] = TEXT_COLUMNS + NUMBER_COLUMNS + DETAIL_COLUMNS
 """Every column of the facts frame, in CSV order."""
-HIDDEN_COLUMNS: tuple[str, ...] = ("headline", "province_code", "category_order", "intervention_order")
-"""Also in the frame, for the page: which facts the cards lead with, and sort orders."""
+HIDDEN_COLUMNS: tuple[str, ...] = (
+    "headline",
+    "province_code",
+    "category_order",
+    "intervention_order",
+    "source_headline_en",
+)
+"""Also in the frame, for the page: which facts the cards lead with, sort orders, and the report's headline in
+English (the printed one where it has none)."""
 
 COLUMN_DESCRIPTIONS: dict[str, str] = {
     "id": "Stable identifier of the fact.",
@@ -215,6 +222,7 @@ def to_frame(data: MetricsFile) -> pd.DataFrame:
         "province_code": [p.code for p in provinces],
         "category_order": [i for i, _ in cats],
         "intervention_order": [i for i, _ in kinds],
+        "source_headline_en": [s.headline_en or s.headline for s in srcs],
     }
     return pd.DataFrame(columns, columns=[*COLUMNS, *HIDDEN_COLUMNS])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -28,6 +29,19 @@ PALETTE: tuple[str, ...] = (
     "#117733",
     "#AA4499",
 )
+
+
+def distinct(labels: dict[str, str], more: dict[str, str] | None = None) -> dict[str, str]:
+    """Labels by id, each one different: a label two ids share gains ``more`` (a report's publisher), and then,
+    if still shared, the id. A multiselect sends its choices back by label, so two alike would become one."""
+    result = dict(labels)
+    ids = {i: i for i in labels}
+    for extra in (more or {}, *[ids] * (len(labels) + 1)):  # each round makes a shared label longer and unique
+        counts = Counter(result.values())
+        if len(counts) == len(result):
+            break
+        result = {i: f"{x} · {extra[i]}" if counts[x] > 1 and extra.get(i) else x for i, x in result.items()}
+    return result
 
 
 @dataclass(frozen=True)
@@ -72,12 +86,20 @@ class Names:
             intervention_names={
                 i: {"en": en, "zh": zh}
                 for i, en, zh in zip(
-                    kinds["intervention"], kinds["intervention_en"], kinds["intervention_zh"], strict=True
+                    kinds["intervention"],
+                    distinct(dict(zip(kinds["intervention"], kinds["intervention_en"], strict=True))).values(),
+                    distinct(dict(zip(kinds["intervention"], kinds["intervention_zh"], strict=True))).values(),
+                    strict=True,
                 )
             },
             sources=tuple(s.id for s in sources if s.id in set(frame["source"])),
-            source_names={s.id: f"{s.headline} ({s.published})" for s in sources},
-            source_names_en={s.id: f"{s.headline_en or s.headline} ({s.published})" for s in sources},
+            source_names=distinct(
+                {s.id: f"{s.headline} ({s.published})" for s in sources}, {s.id: s.publisher for s in sources}
+            ),
+            source_names_en=distinct(
+                {s.id: f"{s.headline_en or s.headline} ({s.published})" for s in sources},
+                {s.id: s.publisher_en or s.publisher for s in sources},
+            ),
         )
 
     def region(self, slug: str, lang: Lang) -> str:
@@ -150,9 +172,30 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "No programme in this selection reports how many people it serves.",
         "zh": "所选范围内没有项目报告服务人数。",
     },
+    "reach_no_figure": {
+        "en": "No dot for {regions}: no programme there reports how many people it reaches. Their figures are in "
+        "the cards and the table below.",
+        "zh": "{regions}没有圆点：当地没有项目报告服务人数。其数字见下方卡片和表格。",
+    },
+    "reach_cut": {
+        "en": "Not drawn: {regions}, past the {n} dots a panel holds. Choose fewer regions to see them here; their "
+        "figures are in the table below.",
+        "zh": "未绘出：{regions}，超出每栏{n}个点的上限。减少所选地区即可在此看到；其数字见下表。",
+    },
+    "reach_shown_of": {"en": " · {shown} of {total} programmes", "zh": " · 共{total}个项目，绘出{shown}个"},
+    "more_in_table": {
+        "en": "+{n} more: choose this kind in the sidebar, and the table lists them all",
+        "zh": "另有{n}项：在侧栏选择此类型，下表列出全部",
+    },
     "more_named": {"en": "+{n} more with a reach", "zh": "另{n}项有服务人数"},
     "programme_count": {"en": "{n} prog.", "zh": "{n}个项目"},
     "like_with_like": {"en": "Same indicator, several regions", "zh": "同一指标的地区对比"},
+    "like_left_out": {
+        "en": "{n} more indicators that several regions share are not drawn here: choose fewer regions or kinds "
+        "to see them, or find their figures in the table.",
+        "zh": "另有{n}项多个地区共有的指标未在此绘出：减少所选地区或类型即可看到，全部数字见下表。",
+    },
+    "shown_of": {"en": " · largest {shown} of {total}", "zh": " · 最大的{shown}个（共{total}个）"},
     "clause": {"en": "The clause it was printed in", "zh": "原文出处"},
     "unknown_interventions": {
         "en": "The link names kinds of intervention that are not in this data:",

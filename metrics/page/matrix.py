@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metrics.page.charts import FONT, FrozenFigure, _escape
-from metrics.page.dots import wrap
+from metrics.page.dots import WRAP_CHARS, wrap
 from metrics.page.labels import PALETTE, Lang, text
 from metrics.page.periods import dated
 from metrics.page.reach import reach_rows
@@ -23,6 +23,10 @@ from metrics.page.views import figures
 NARROW_PX = 320
 """The plot's width on a 360 px screen: cells are wrapped to fit it."""
 CELL_FONT_PX, LINE_PX, BAND_TITLE_PX, MARKER_PX, GAP_PX, HEAD_PX = 11, 14, 30, 26, 14, 26
+MAX_LISTED = 6
+"""Programmes a square's hover names; more, and it says how many more and where they all are (plotly shows no
+hover label taller than the chart: at 10 lines a one-band matrix lost it)."""
+HOVER_LINE_PX = 18
 COLUMNS = 4
 """Regions side by side in one block; a fifth starts a block below, so a column stays readable at 360 px."""
 
@@ -65,11 +69,20 @@ def _cell_text(programmes: list[tuple[str, str]], chars: int, lang: Lang) -> str
     """The cell's programme count and its largest reach: short enough for a column of a 360 px screen."""
     count = text("programme_count", lang).format(n=len(programmes))
     reaches = [r for _, r in programmes if r]
-    lines = [_escape(wrap(count, chars)).replace("&lt;br&gt;", "<br>")]
+    lines = [wrap(count, chars)]
     if reaches:
-        lines.append("<b>" + _escape(wrap(reaches[0], chars)).replace("&lt;br&gt;", "<br>") + "</b>")
+        lines.append("<b>" + wrap(reaches[0], chars) + "</b>")
         if len(reaches) > 1:
             lines.append(_escape(text("more_named", lang).format(n=len(reaches) - 1)))
+    return "<br>".join(lines)
+
+
+def _listed(programmes: list[tuple[str, str]], lang: Lang) -> str:
+    """A square's hover: its first ``MAX_LISTED`` programmes with their reach, then how many more and where."""
+    width = 2 * WRAP_CHARS[lang]
+    lines = [wrap(f"{n}: {r}" if r else n, width) for n, r in programmes[:MAX_LISTED]]
+    if len(programmes) > MAX_LISTED:
+        lines.append(_escape(text("more_in_table", lang).format(n=len(programmes) - MAX_LISTED)))
     return "<br>".join(lines)
 
 
@@ -122,19 +135,19 @@ def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
         column = {r: i for i, r in enumerate(block)}
         heads = [wrap(names[r], chars) for r in block]
         for region, head in zip(block, heads, strict=True):
-            annotations.append(_note(f"<b>{_escape(head).replace('&lt;br&gt;', '<br>')}</b>", column[region], top))
+            annotations.append(_note(f"<b>{head}</b>", column[region], top))
         top += HEAD_PX + LINE_PX * max(h.count("<br>") for h in heads)
         here_all = table[table["region"].isin(block)].sort_values("intervention_order", kind="stable")
         for intervention, here in here_all.groupby("intervention", sort=False):
             name = here["intervention_name"].iloc[0]
             lines = max(texts[(r, intervention)].count("<br>") + 1 for r in here["region"])
             shapes.append(_rule(top))
-            title = _escape(wrap(name, chars * width)).replace("&lt;br&gt;", "<br>")
+            title = wrap(name, chars * width)
             annotations.append(_note(f"<b>{title}</b>", 0, top + 6, paper=True))
             marker_y = top + BAND_TITLE_PX + MARKER_PX / 2
             for region, programmes in zip(here["region"], here["programmes"], strict=True):
                 colour = colours.get(region, PALETTE[0])
-                listed = "<br>".join(_escape(f"{n}: {r}" if r else n) for n, r in programmes)
+                listed = _listed(programmes, lang)
                 figure.add_trace(
                     go.Scatter(
                         x=[column[region]],
@@ -159,7 +172,7 @@ def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
     figure.update_xaxes(range=[-0.5, width - 0.5], visible=False, fixedrange=True)
     figure.update_yaxes(range=[top, 0], visible=False, fixedrange=True)
     figure.update_layout(
-        height=int(top) + 16,
+        height=max(int(top) + 16, HOVER_LINE_PX * (MAX_LISTED + 4)),  # room for the tallest hover label
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
         annotations=annotations,
         shapes=shapes,

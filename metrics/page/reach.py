@@ -52,6 +52,25 @@ def _panel_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return chosen.sort_values(["province_code", "value_low"], ascending=[True, False], kind="stable")
 
 
+def left_out(frame: pd.DataFrame, lang: Lang) -> str | None:
+    """Which regions of ``frame`` have no dot on the reach chart, why, and where their figures are; None when
+    every region has one."""
+    rows = reach_rows(frame)
+    drawn = set().union(*(set(_panel_rows(rows[rows["unit"] == unit])["region"]) for unit in _units(rows)))
+    column = "region_zh" if lang == "zh" else "region_en"
+    regions = frame.drop_duplicates("region").sort_values("province_code", kind="stable")
+    comma = "、" if lang == "zh" else ", "
+    reached = set(rows["region"])
+    parts = []
+    for key, missing in (
+        ("reach_no_figure", regions[~regions["region"].isin(reached)]),
+        ("reach_cut", regions[regions["region"].isin(reached - drawn)]),
+    ):
+        if len(missing):
+            parts.append(text(key, lang).format(regions=comma.join(missing[column]), n=MAX_DOTS))
+    return " ".join(parts) or None
+
+
 def _year(rows: pd.DataFrame) -> pd.Series:
     """The year a figure is about: its period's end, or else the year its report was published."""
     return rows["period_end"].where(rows["period_end"] != "", rows["published"]).str[:4]
@@ -103,7 +122,7 @@ def denominators(frame: pd.DataFrame, rows: pd.DataFrame, lang: Lang) -> Denomin
             shown[area],
             shown["printed"],
             shown["metric_zh" if zh else "metric"],
-            shown["source_headline"],
+            shown["source_headline" if zh else "source_headline_en"],
             shown["publisher" if zh else "publisher_en"],
             shown["published"],
             strict=True,
@@ -127,7 +146,9 @@ def reach_figure(
     zh = lang == "zh"
     panels = []
     for unit in _units(rows):
-        shown = _panel_rows(rows[rows["unit"] == unit])
+        every = rows[rows["unit"] == unit]
+        shown = _panel_rows(every)
+        cut = text("reach_shown_of", lang).format(shown=len(shown), total=len(every)) if len(every) > len(shown) else ""
         first = shown.iloc[0]
         unit_name = first["unit_zh" if zh else "unit_en"]
         places = region_labels(shown, lang)
@@ -151,12 +172,14 @@ def reach_figure(
             ]
             labels = [f"{p} · {n}\n{r} · {m}" for p, n, r, m in zip(places, names, rates, metrics, strict=True)]
             title = text("reach_per_resident", lang).format(unit=unit_name, n=format_number(per_resident.per, lang))
+            title += cut
             panels.append(Panel(title, shown, labels, low=low, high=high, extra={"unit": unit}))
             continue
         labels = [f"{p} · {n}\n{m}" for p, n, m in zip(places, names, metrics, strict=True)]
         title = text("reach_unit", lang).format(unit=unit_name)
         if unit == "person-times":
             title += text("person_times_note", lang)
+        title += cut
         panels.append(Panel(title, shown, labels, extra={"unit": unit}))
     return dot_figure(panels, lang, colours)
 
@@ -179,4 +202,5 @@ def reach_alt(frame: pd.DataFrame, lang: Lang) -> str:
             )
         )
         parts.append(f"{text('reach_unit', lang).format(unit=shown.iloc[0]['unit_zh' if zh else 'unit_en'])}: {dots}.")
-    return " ".join(parts)
+    note = left_out(frame, lang)
+    return " ".join(parts + ([note] if note else []))

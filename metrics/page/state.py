@@ -16,7 +16,7 @@ import hashlib
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -32,12 +32,13 @@ from metrics.downloads.export import to_csv, to_json, to_package, to_xlsx
 from metrics.downloads.memo import SharedMemo
 from metrics.page import targets
 from metrics.page.charts import series, series_alt, series_figure
-from metrics.page.compare import comparable, comparison_alt, comparison_figure
+from metrics.page.compare import comparable, comparison_alt, comparison_figure, left_out
 from metrics.page.filters import Filters, apply, fact_years
 from metrics.page.frame import to_frame
 from metrics.page.labels import Lang, Names
 from metrics.page.matrix import matrix_alt, matrix_figure
 from metrics.page.reach import Denominators, denominators, reach_alt, reach_figure, reach_rows
+from metrics.page.reach import left_out as reach_left_out
 from metrics.page.views import Card, cards, findings, quote_texts, table, table_html, table_page
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "metrics.yaml"
@@ -87,6 +88,8 @@ class Outputs:
     """Figures of one indicator over time, where a programme reports it for several periods."""
     targets: tuple[tuple[str, go.Figure], ...] = ()
     """(indicator, its chart) for each indicator with results and targets: did each region do what it planned."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """What a chart leaves out and where to find it, by chart, for charts that leave something out."""
 
 
 class PageData:
@@ -160,6 +163,7 @@ class PageData:
             alt["like_with_like"] = comparison_alt(rest, shared, lang)
         if over_time is not None:
             alt["series"] = series_alt(rest, lang)
+        notes = {"reach": reach_left_out(view, lang), "like_with_like": left_out(shared, lang)}
         return Outputs(
             view=view,
             findings=findings(view, self.sources, lang),
@@ -171,6 +175,7 @@ class PageData:
             like_with_like=comparison_figure(rest, lang, colours, shared) if shared else None,
             series=over_time,
             targets=tuple((i, targets.figure(view, i, lang, colours)) for i in planned),
+            notes={chart: note for chart, note in notes.items() if note},
         )
 
     def _reach_per_resident(self, selection: Selection, lang: Lang) -> go.Figure | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -50,14 +50,31 @@ CARDS_STYLE = (
 """Cards side by side as wide screens allow, each the full width on a phone."""
 
 
+WRAP_STYLE = (
+    '<style>[data-testid="stMain"] :is(h1,h2,h3,p,li,td,[data-testid="stText"]){overflow-wrap:anywhere}'
+    ".region-card{min-width:0}</style>"
+)
+"""Text from the data may hold a word longer than its box (a web address): it breaks, so it never prints over
+the next card or pushes the page sideways. Sent with the title, which every run draws."""
+
+
 def title_html(title: str, subtitle: str) -> str:
     """The page's title and subtitle, escaped."""
-    return f"<h1>{escape(title)}</h1><p>{escape(subtitle)}</p>"
+    return f"<h1>{escape(title)}</h1><p>{escape(subtitle)}</p>{WRAP_STYLE}"
 
 
 def heading_html(heading: str, note: str) -> str:
     """A section's heading and its one-paragraph note, escaped."""
     return f"<h2>{escape(heading)}</h2><p>{escape(note)}</p>"
+
+
+def note_html(lead: str, lines: Iterable[str], kind: str = "") -> str:
+    """A note under a chart: a lead sentence, then one line per item (text from the data, escaped: never
+    Markdown, so a link, an image or a formula in the data stays text, and the lines never run together).
+    ``kind``, a class name of ours, tells notes apart."""
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    listed = f"<ul>{items}</ul>" if items else ""
+    return f'<div class="chart-note {kind}" style="font-size:.875rem"><p>{escape(lead)}</p>{listed}</div>'
 
 
 def cards_html(cards: list[Card], heading: str, note: str) -> str:
