@@ -294,8 +294,18 @@ class PageState:
     """A newer version is still being written; ``data`` is the last one that had settled."""
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A changed version seen inside the lock: its stamps and bytes, and when they were first seen so."""
+
+    stamps: tuple[Stamp, ...]
+    digest: bytes
+    since: float
+
+
 _lock = threading.Lock()
 _current: dict[tuple[Path, tuple[Path, ...]], _Version] = {}
+_candidates: dict[tuple[Path, tuple[Path, ...]], _Candidate] = {}
 
 
 def page_state(path: Path, articles: tuple[Path, ...] = ()) -> PageState:
@@ -303,8 +313,10 @@ def page_state(path: Path, articles: tuple[Path, ...] = ()) -> PageState:
 
     Read at most once per version of the files and per process. A rerun stats the files,
     and reads and hashes them only where a stat cannot vouch for them (see ``RACY_S``).
-    A change is taken up only once the files have stopped changing; until then the last
-    settled version stays.
+    A change is taken up only once the files have stopped changing for ``SETTLE_S``; until
+    then the last settled version stays. Under load, callers queue for the lock: each judges
+    the files by stamps taken once it holds it (never by those taken before it waited), and
+    a version already seen unchanged for ``SETTLE_S`` by an earlier caller is not waited for again.
     """
     files = (path, *articles)
     stamps = tuple(_stat(f) for f in files)
@@ -314,6 +326,7 @@ def page_state(path: Path, articles: tuple[Path, ...] = ()) -> PageState:
     if known is not None and known.stamps == stamps and not _must_hash(stamps, known.read_ns):
         return PageState(known.data)
     with _lock:  # a change: sessions arriving together wait for one read instead of each reading
+        stamps = tuple(_stat(f) for f in files)  # as the files are now, not as they were before the wait
         known = _current.get((path, articles))
         if known is not None and known.stamps == stamps and not _must_hash(stamps, known.read_ns):
             return PageState(known.data)
@@ -322,13 +335,21 @@ def page_state(path: Path, articles: tuple[Path, ...] = ()) -> PageState:
         digest = _digest(blobs)
         if known is not None and known.digest == digest:
             _current[(path, articles)] = _Version(stamps, digest, known.data, read_ns)  # touched, or same bytes
+            _candidates.pop((path, articles), None)
             return PageState(known.data)
-        _settle()
-        changing = any(isinstance(b, FileChanging) for b in blobs) or tuple(_stat(f) for f in files) != stamps
+        candidate = _candidates.get((path, articles))
+        if candidate is None or candidate.stamps != stamps or candidate.digest != digest:
+            candidate = _Candidate(stamps, digest, time.monotonic())
+            _candidates[(path, articles)] = candidate
+        changing = any(isinstance(b, FileChanging) for b in blobs)
+        if not changing and time.monotonic() - candidate.since < SETTLE_S:
+            _settle()  # seen unchanged for less than SETTLE_S: wait, then look again
+            changing = tuple(_stat(f) for f in files) != stamps
         if not changing and known is not None and _unfinished(blobs[0]) and _recent(stamps[0]):
             changing = True  # a writer paused mid-file: the closing line is missing, and the file is fresh
         if changing:
             return PageState(known.data if known is not None else PageData(path, articles, blobs), being_written=True)
         data = PageData(path, articles, blobs)
         _current[(path, articles)] = _Version(stamps, digest, data, read_ns)
+        _candidates.pop((path, articles), None)
         return PageState(data)
