@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
+import pickle
 import time
 import zipfile
 
@@ -12,11 +14,14 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from bench.generate import generate
 from metrics.__main__ import main
 from metrics.catalogue.load import load
 from metrics.downloads.api import ROUTES
 from metrics.downloads.spreadsheet import to_xlsx
+from metrics.page.filters import province_slug
 from metrics.page.frame import to_frame
+from metrics.page.state import page_state
 from tests.conftest import DATA_FILE
 
 
@@ -184,3 +189,44 @@ def test_a_half_written_file_keeps_serving_the_last_complete_version(client, mon
         response = client.get("/api/facts.csv", headers=IDENTITY)
         assert response.status_code == 200
         assert response.content == whole.content
+
+
+def held_bytes(data) -> int:
+    """What the data's memos hold: each file's bytes, each frame's own count, each figure or table pickled."""
+    total = 0
+    for memo in (data.view, data.outputs, data.clauses, data.table, data.csv, data.package, data.json, data.xlsx):
+        for value in list(memo._values.values()):
+            if isinstance(value, bytes):
+                total += len(value)
+            elif isinstance(value, pd.DataFrame):
+                total += int(value.memory_usage(index=True, deep=True).sum())
+            else:
+                total += len(pickle.dumps(value))
+    return total
+
+
+def test_one_client_asking_for_many_selections_cannot_grow_the_memos_past_their_budget(client, monkeypatch, tmp_path):
+    path = tmp_path / "metrics.yaml"
+    path.write_text(generate(2000), encoding="utf-8")
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    monkeypatch.setenv("METRICS_MEMO_MAX_MB", "4")
+    regions = page_state(path).data.regions
+    assert len(regions) == 12
+    selections = [[r for r in regions if r != left] for left in regions]  # all but one
+    selections += [list(pair) for pair in itertools.combinations(regions, 2)][:48]  # and two
+    first = None
+    for chosen in selections:
+        response = client.get("/api/facts.csv?" + "&".join(f"regions={r}" for r in chosen), headers=IDENTITY)
+        assert response.status_code == 200
+        first = first or response.content
+        assert held_bytes(page_state(path).data) <= 4 * 2**20
+    again = client.get("/api/facts.csv?" + "&".join(f"regions={r}" for r in selections[0]), headers=IDENTITY)
+    assert again.content == first  # an evicted answer is built again, the same
+
+
+def test_names_a_client_sends_do_not_grow_the_region_look_up_without_bound(client):
+    from metrics.catalogue.regions import resolve
+
+    for number in range(5000):
+        assert province_slug(f"nowhere-{number}") is None
+    assert resolve.cache_info().currsize <= 4096

@@ -28,8 +28,9 @@ from metrics.catalogue.load import END_MARKER, MAX_BYTES, MetricsFileError, load
 from metrics.catalogue.schema import Source
 from metrics.decode import decode
 from metrics.downloads import cache
+from metrics.downloads.cache_settings import memo_max_bytes
 from metrics.downloads.export import to_csv, to_json, to_package, to_xlsx
-from metrics.downloads.memo import SharedMemo
+from metrics.downloads.memo import Budget, SharedMemo
 from metrics.page.charts import series, series_alt, series_figure
 from metrics.page.compare import comparable, comparison_alt, comparison_figure
 from metrics.page.filters import Filters, apply
@@ -120,16 +121,17 @@ class PageData:
         self.source_ids = self.names.sources
         pairs = self.frame[["source", "region"]].drop_duplicates()
         self.source_regions = {s: set(pairs["region"][pairs["source"] == s]) for s in self.source_ids}
-        # Per instance, so an old version of the file is freed with its PageData.
-        self.view = SharedMemo(self._view, 256)
-        self.outputs = SharedMemo(self._outputs, 256)
-        self.reach_per_resident = SharedMemo(self._reach_per_resident, 64)
-        self.clauses = SharedMemo(self._clauses, 256)
-        self.table = SharedMemo(self._table, 256)
-        self.csv = SharedMemo(self._csv, 32)
-        self.package = SharedMemo(self._package, 32)
-        self.json = SharedMemo(self._json, 32)
-        self.xlsx = SharedMemo(self._xlsx, 32)
+        # Per instance, so an old version of the file is freed with its PageData; all within one byte budget.
+        self.budget = Budget(memo_max_bytes())
+        self.view = SharedMemo(self._view, 256, self.budget)
+        self.outputs = SharedMemo(self._outputs, 256, self.budget)
+        self.reach_per_resident = SharedMemo(self._reach_per_resident, 64, self.budget)
+        self.clauses = SharedMemo(self._clauses, 256, self.budget)
+        self.table = SharedMemo(self._table, 256, self.budget)
+        self.csv = SharedMemo(self._csv, 32, self.budget)
+        self.package = SharedMemo(self._package, 32, self.budget)
+        self.json = SharedMemo(self._json, 32, self.budget)
+        self.xlsx = SharedMemo(self._xlsx, 32, self.budget)
 
     def _view(self, selection: Selection) -> pd.DataFrame:
         assert self.frame is not None
