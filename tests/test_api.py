@@ -8,6 +8,7 @@ import json
 import pickle
 import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import pytest
@@ -17,6 +18,7 @@ from starlette.testclient import TestClient
 from bench.generate import generate
 from metrics.__main__ import main
 from metrics.catalogue.load import load
+from metrics.downloads import heavy
 from metrics.downloads.api import ROUTES
 from metrics.downloads.spreadsheet import to_xlsx
 from metrics.page.filters import province_slug
@@ -194,7 +196,7 @@ def test_a_half_written_file_keeps_serving_the_last_complete_version(client, mon
 def held_bytes(data) -> int:
     """What the data's memos hold: each file's bytes, each frame's own count, each figure or table pickled."""
     total = 0
-    for memo in (data.view, data.outputs, data.clauses, data.table, data.csv, data.package, data.json, data.xlsx):
+    for memo in (data.view, data.outputs, data.clauses, data.table, data.csv, data.package, data.json, data._xlsx_memo):
         for value in list(memo._values.values()):
             if isinstance(value, bytes):
                 total += len(value)
@@ -230,3 +232,31 @@ def test_names_a_client_sends_do_not_grow_the_region_look_up_without_bound(clien
     for number in range(5000):
         assert province_slug(f"nowhere-{number}") is None
     assert resolve.cache_info().currsize <= 4096
+
+
+def test_spreadsheets_beyond_what_the_server_builds_at_once_are_turned_away_while_csv_answers(
+    client, monkeypatch, tmp_path
+):
+    path = tmp_path / "metrics.yaml"
+    path.write_text(generate(600), encoding="utf-8")
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    data = page_state(path).data
+    wanted = [[r for r in data.regions if r != left] for left in data.regions[:9]]  # nine new, large selections
+
+    def ask(regions: list[str]):
+        return client.get("/api/facts.xlsx?" + "&".join(f"regions={r}" for r in regions), headers=IDENTITY)
+
+    with ThreadPoolExecutor(len(wanted)) as pool:
+        answers = list(pool.map(ask, wanted))
+        small = client.get(f"/api/facts.csv?regions={data.regions[0]}", headers=IDENTITY)
+    assert small.status_code == 200
+    built = [(regions, a) for regions, a in zip(wanted, answers, strict=True) if a.status_code == 200]
+    refused = [a for a in answers if a.status_code != 200]
+    assert built and refused
+    for answer in refused:
+        assert answer.status_code == 503
+        assert answer.headers["retry-after"] == str(heavy.RETRY_AFTER_S)
+        assert "try again" in answer.text
+    for regions, answer in built[:1]:  # what was built is right: the spreadsheet of exactly that selection
+        frame = data.view((tuple(regions), data.categories, data.source_ids, data.interventions))
+        assert answer.content == to_xlsx(frame, data.sources)

@@ -26,6 +26,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from metrics.downloads.heavy import RETRY_AFTER_S, Busy
 from metrics.downloads.names import CSV_NAME, JSON_NAME, PACKAGE_NAME, XLSX_NAME
 
 if TYPE_CHECKING:
@@ -155,7 +156,10 @@ def _endpoint(build: Callable[[PageData, Selection], bytes], media_type: str, fi
             selection = selection_from_query(request.query_params.multi_items(), data)
         except BadRequest as err:
             return PlainTextResponse(f"{err}\n", status_code=400)
-        body = build(data, selection)
+        try:
+            body = build(data, selection)
+        except Busy as busy:
+            return PlainTextResponse(f"{busy}\n", 503, {"Retry-After": str(RETRY_AFTER_S)})
         headers = {"Cache-Control": CACHE_CONTROL, "Vary": "Accept-Encoding"}
         if len(body) >= GZIP_MIN_BYTES and accepts_gzip(request.headers.get("accept-encoding", "")):
             body = gzip.compress(body, compresslevel=6, mtime=0)  # the same bytes every time, so the tag holds

@@ -126,6 +126,10 @@ class SharedMemo(Generic[V]):
     def __len__(self) -> int:
         return len(self._values)
 
+    def cached(self, *key: Hashable) -> tuple[bool, V | None]:
+        """(True, the value) if it is kept now, else (False, None); never computes."""
+        return self._cached(key)
+
     def _cached(self, key: Key) -> tuple[bool, V | None]:
         try:
             return True, self._values[key]

@@ -27,7 +27,7 @@ from metrics.bounded import FileChanging, read_bounded
 from metrics.catalogue.load import END_MARKER, MAX_BYTES, MetricsFileError, load_bytes
 from metrics.catalogue.schema import Source
 from metrics.decode import decode
-from metrics.downloads import cache
+from metrics.downloads import cache, heavy
 from metrics.downloads.cache_settings import memo_max_bytes
 from metrics.downloads.export import to_csv, to_json, to_package, to_xlsx
 from metrics.downloads.memo import Budget, SharedMemo
@@ -131,7 +131,7 @@ class PageData:
         self.csv = SharedMemo(self._csv, 32, self.budget)
         self.package = SharedMemo(self._package, 32, self.budget)
         self.json = SharedMemo(self._json, 32, self.budget)
-        self.xlsx = SharedMemo(self._xlsx, 32, self.budget)
+        self._xlsx_memo = SharedMemo(self._xlsx, 32, self.budget)
 
     def _view(self, selection: Selection) -> pd.DataFrame:
         assert self.frame is not None
@@ -191,8 +191,16 @@ class PageData:
     def _json(self, selection: Selection) -> bytes:
         return to_json(self.view(selection))
 
+    def xlsx(self, selection: Selection) -> bytes:
+        """The spreadsheet, built in a worker process; ``heavy.Busy`` when too many are being built already."""
+        found, value = self._xlsx_memo.cached(selection)
+        if found:
+            return value  # type: ignore[return-value]
+        with heavy.slot():  # also while waiting for another request building the same one
+            return self._xlsx_memo(selection)
+
     def _xlsx(self, selection: Selection) -> bytes:
-        return to_xlsx(self.view(selection), self.sources)
+        return heavy.run(to_xlsx, self.view(selection), self.sources)
 
 
 Blob = bytes | OSError
