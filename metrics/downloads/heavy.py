@@ -11,10 +11,10 @@ takes all of the server's request threads.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import multiprocessing
-import signal
+import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -43,10 +43,16 @@ _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 
 
-def _die_with_server() -> None:
-    """Runs in each worker first: the kernel ends it if the server process dies, even by SIGKILL (Linux)."""
-    with contextlib.suppress(OSError, AttributeError):  # not Linux: the worker ends with the pool instead
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+def _watch_server(server: int) -> None:
+    """Runs in each worker first: it ends itself within a second once the server process is gone, however
+    the server ended (a worker idling on its task pipe would otherwise outlive a server killed by SIGKILL)."""
+
+    def watch() -> None:
+        while os.getppid() == server:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="watch-server").start()
 
 
 def _executor() -> ProcessPoolExecutor:
@@ -56,7 +62,8 @@ def _executor() -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(
                 WORKERS,
                 mp_context=multiprocessing.get_context("spawn"),  # never fork a server that runs threads
-                initializer=_die_with_server,
+                initializer=_watch_server,
+                initargs=(os.getpid(),),
                 max_tasks_per_child=TASKS_PER_WORKER,
             )
         return _pool
@@ -82,10 +89,16 @@ def slot() -> Iterator[None]:
 
 
 def run(function: Callable[..., T], *args: object) -> T:
-    """``function(*args)`` computed in a worker process (the caller holds a ``slot``)."""
-    pool = _executor()
-    try:
-        return pool.submit(function, *args).result(timeout=TIMEOUT_S)
-    except BrokenProcessPool:  # a worker died (killed, out of memory): a new pool serves the next request
-        _discard(pool)
-        raise
+    """``function(*args)`` computed in a worker process (the caller holds a ``slot``).
+
+    A worker that died (killed, out of memory) breaks its pool; a new pool is made and asked once more.
+    """
+    for attempt in (1, 2):
+        pool = _executor()
+        try:
+            return pool.submit(function, *args).result(timeout=TIMEOUT_S)
+        except BrokenProcessPool:
+            _discard(pool)
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
