@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.apptest import row_rerun, row_scale_ui
 from bench.articles import row_draft, row_kept, row_kind, row_measure, row_numerals, rows_big_article
-from bench.bounds import row_memo_bytes
+from bench.bounds import row_memo_bytes, rows_xlsx_load
 from bench.browser import (
     Browser,
     row_filter_in_browser,
@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             ("scale UI", lambda: [row_scale_ui(reps, big)]),
             ("change check", lambda: [row_change_check(reps, big)]),
             ("memo bytes", lambda: [row_memo_bytes(1 if args.quick else 3, files[10_000])]),
+            ("xlsx load", lambda: rows_xlsx_load(1 if args.quick else 3, files[10_000])),
             ("draft", lambda: [row_draft(reps)]),
             ("big article", lambda: rows_big_article(1 if args.quick else 3)),
             ("numerals", lambda: [row_numerals()]),
