@@ -260,3 +260,22 @@ def test_spreadsheets_beyond_what_the_server_builds_at_once_are_turned_away_whil
     for regions, answer in built[:1]:  # what was built is right: the spreadsheet of exactly that selection
         frame = data.view((tuple(regions), data.categories, data.source_ids, data.interventions))
         assert answer.content == to_xlsx(frame, data.sources)
+
+
+def test_the_spreadsheet_worker_ends_when_it_has_nothing_to_build_and_a_new_one_serves_the_next(client, monkeypatch):
+    monkeypatch.setattr(heavy, "IDLE_S", 0.4)
+    first = client.get("/api/facts.xlsx?regions=ningxia", headers=IDENTITY)
+    assert first.status_code == 200
+    pool = heavy._pool
+    assert pool is not None
+    workers = list(pool._processes.values())
+    assert workers and all(w.is_alive() for w in workers)
+    deadline = time.monotonic() + 15
+    while heavy._pool is pool and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert heavy._pool is not pool
+    for worker in workers:
+        worker.join(timeout=15)
+        assert not worker.is_alive()  # its memory is given back
+    again = client.get("/api/facts.xlsx?regions=guangdong", headers=IDENTITY)
+    assert again.status_code == 200 and again.content[:2] == b"PK"

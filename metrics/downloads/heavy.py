@@ -30,6 +30,8 @@ RETRY_AFTER_S = 10
 """What a request turned away is told to wait before asking again."""
 TASKS_PER_WORKER = 50
 """A worker is replaced after this many builds, so whatever memory it grew is given back."""
+IDLE_S = 60.0
+"""A worker with nothing to build for this long is ended (it holds pandas and openpyxl, about 200 MB)."""
 
 T = TypeVar("T")
 
@@ -41,6 +43,9 @@ class Busy(RuntimeError):
 _slots = threading.BoundedSemaphore(WORKERS + WAITING)
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
+_busy = 0
+"""Builds asked of the pool and not yet answered."""
+_last_used = 0.0
 
 
 def _watch_server(server: int) -> None:
@@ -56,8 +61,10 @@ def _watch_server(server: int) -> None:
 
 
 def _executor() -> ProcessPoolExecutor:
-    global _pool
+    """The pool, made if there is none, counted busy at once so that it is not ended as idle meanwhile."""
+    global _pool, _busy
     with _lock:
+        _busy += 1
         if _pool is None:
             _pool = ProcessPoolExecutor(
                 WORKERS,
@@ -66,7 +73,23 @@ def _executor() -> ProcessPoolExecutor:
                 initargs=(os.getpid(),),
                 max_tasks_per_child=TASKS_PER_WORKER,
             )
+            threading.Thread(target=_end_when_idle, args=(_pool,), daemon=True, name="spreadsheet-idle").start()
         return _pool
+
+
+def _end_when_idle(pool: ProcessPoolExecutor) -> None:
+    """Ends ``pool`` once it has had nothing to build for ``IDLE_S`` (the next spreadsheet starts a new one)."""
+    global _pool
+    while True:
+        time.sleep(min(IDLE_S / 4, 5.0))
+        with _lock:
+            if _pool is not pool:
+                return
+            if _busy or time.monotonic() - _last_used < IDLE_S:
+                continue
+            _pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+        return
 
 
 def _discard(pool: ProcessPoolExecutor) -> None:
@@ -93,6 +116,7 @@ def run(function: Callable[..., T], *args: object) -> T:
 
     A worker that died (killed, out of memory) breaks its pool; a new pool is made and asked once more.
     """
+    global _busy, _last_used
     for attempt in (1, 2):
         pool = _executor()
         try:
@@ -101,4 +125,8 @@ def run(function: Callable[..., T], *args: object) -> T:
             _discard(pool)
             if attempt == 2:
                 raise
+        finally:
+            with _lock:
+                _busy -= 1
+                _last_used = time.monotonic()
     raise AssertionError("unreachable")
