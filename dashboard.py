@@ -8,8 +8,9 @@ This page only wires widgets to ``metrics`` functions.
 from __future__ import annotations
 
 import streamlit as st
+from starlette.middleware import Middleware
 
-from metrics.downloads.api import ROUTES  # light: the server imports this file at start to find `app`
+from metrics.downloads.api import DataUrlsFirst  # light: the server imports this file at start to find `app`
 
 if __name__ == "__main__":  # a session's script run: what the page needs (pandas, plotly, the data)
     from metrics.downloads.api import download_links
@@ -222,4 +223,4 @@ def page() -> None:
 if __name__ == "__main__":  # a session's script run
     page()
 else:  # imported by `streamlit run dashboard.py`, which finds `app`: the page plus the data URLs beside it
-    app = st.App(__file__, routes=ROUTES)
+    app = st.App(__file__, middleware=[Middleware(DataUrlsFirst)])

@@ -30,6 +30,7 @@ from bench.articles import (
     row_numerals,
     rows_big_article,
 )
+from bench.bounds import row_memo_bytes, rows_xlsx_load
 from bench.browser import (
     Browser,
     row_filter_in_browser,
@@ -74,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             ("scale start", lambda: [row_scale_start(slow_reps * 2, browser, big)]),
             ("scale UI", lambda: [row_scale_ui(reps, big)]),
             ("change check", lambda: [row_change_check(reps, big)]),
+            ("memo bytes", lambda: [row_memo_bytes(1 if args.quick else 3, files[10_000])]),
+            ("xlsx load", lambda: rows_xlsx_load(1 if args.quick else 3, files[10_000])),
             ("draft", lambda: [row_draft(reps)]),
             ("big article", lambda: rows_big_article(1 if args.quick else 3)),
             ("draft 1 MB, 20k facts", lambda: [row_draft_corpus(1 if args.quick else 3)]),

@@ -5,12 +5,17 @@
 HAProxy listens on 127.0.0.1:PORT and sends each reader to one replica, kept by a
 cookie, because Streamlit holds a session's state in one process. It checks every
 replica's ``/_stcore/health`` each second and sends the readers of a dead replica
-to a live one. Every replica gets the same ``server.cookieSecret``.
+to a live one, retrying a request that found it dead on another. The data URLs
+(``/api/*``) are stateless: any live replica answers them, without the cookie. Every
+replica gets the same ``server.cookieSecret``. A replica counts as up only once its
+own process listens on its port and answers there (another program on that port
+does not count).
 
 Faults get a message on stderr: a port already taken or a replica that never
 comes up stops the start (exit 1); a replica that dies, or hangs (no health answer
 for HUNG_AFTER_S), is reported, and a hung one is killed, while HAProxy serves the
-rest; with no replica left, or if HAProxy exits, everything stops (exit 1).
+rest; with no replica left, or if HAProxy exits or hangs (no answer on its own
+monitor port for HAPROXY_HUNG_AFTER_S), everything stops (exit 1).
 Stopping this script (Ctrl+C, SIGTERM) stops every process it started; they are
 also told to die with it if it is killed. Standard library only.
 """
@@ -38,6 +43,10 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 START_TIMEOUT_S = 120.0
 HUNG_AFTER_S = 10.0
 """A replica that has not answered its health check for this long is taken as hung."""
+HAPROXY_HUNG_AFTER_S = 3.0
+"""HAProxy answers its own health URL at once; when it has not for this long, it is taken as hung."""
+MONITOR_URI = "/haproxy-alive"
+"""Answered by HAProxy itself on a port of its own that readers are never sent to."""
 COOKIE = "dashboard_replica"
 
 
@@ -74,12 +83,47 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def healthy(port: int, timeout: float = 2.0) -> bool:
+def healthy(port: int, timeout: float = 2.0, path: str = "/_stcore/health") -> bool:
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=timeout) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as response:
             return response.status == 200
     except OSError:
         return False
+
+
+def _listening_inodes(port: int) -> set[str]:
+    """The inodes of the sockets listening on ``port`` (at any address), from /proc/net."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[1].endswith(f":{port:04X}") and fields[3] == "0A":  # local address, state LISTEN
+                inodes.add(fields[9])
+    return inodes
+
+
+def listens(pid: int, port: int) -> bool:
+    """Whether process ``pid`` itself holds the socket listening on ``port``: a replica is known by this,
+    not by the port answering, which another process that took the port would do as well."""
+    inodes = _listening_inodes(port)
+    if not inodes:
+        return False
+    try:
+        descriptors = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+    for descriptor in descriptors:
+        try:
+            target = os.readlink(descriptor)
+        except OSError:
+            continue
+        if target.startswith("socket:[") and target[8:-1] in inodes:
+            return True
+    return False
 
 
 @dataclass
@@ -94,10 +138,11 @@ class Replica:
         return f"replica {self.name} (pid {self.process.pid}, port {self.port})"
 
 
-def haproxy_config(port: int, replicas: list[Replica]) -> str:
+def haproxy_config(port: int, replicas: list[Replica], monitor_port: int) -> str:
     servers = "\n".join(
         f"    server {r.name} 127.0.0.1:{r.port} check cookie {r.name}" for r in replicas
     )  # fmt: skip
+    tracked = "\n".join(f"    server {r.name} 127.0.0.1:{r.port} track replicas/{r.name}" for r in replicas)
     # Two descriptors a connection; stay within what this process may open.
     maxconn = max(256, min(20_000, (resource.getrlimit(resource.RLIMIT_NOFILE)[1] - 64) // 2))
     return f"""global
@@ -105,8 +150,9 @@ def haproxy_config(port: int, replicas: list[Replica]) -> str:
 
 defaults
     mode http
-    option redispatch
+    option redispatch 1
     retries 3
+    retry-on conn-failure empty-response junk-response
     timeout connect 2s
     timeout client 60s
     timeout server 60s
@@ -115,7 +161,12 @@ defaults
 
 frontend dashboard
     bind 127.0.0.1:{port}
+    use_backend data if {{ path /api }} || {{ path_beg /api/ }}
     default_backend replicas
+
+frontend monitor
+    bind 127.0.0.1:{monitor_port}
+    monitor-uri {MONITOR_URI}
 
 backend replicas
     balance roundrobin
@@ -124,6 +175,11 @@ backend replicas
     http-check expect status 200
     default-server inter 1s fastinter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
 {servers}
+
+backend data
+    # The data URLs are stateless: any replica answers, no stickiness cookie, and caches may keep them.
+    balance roundrobin
+{tracked}
 """
 
 
@@ -134,6 +190,8 @@ class Supervisor:
         self.workdir = workdir
         self.replicas: list[Replica] = []
         self.haproxy: subprocess.Popen[bytes] | None = None
+        self.monitor_port = 0
+        self.haproxy_answered = time.monotonic()
         self.stopping = False
         self.failed = False
 
@@ -163,7 +221,7 @@ class Supervisor:
             self.replicas.append(Replica(f"r{index}", port, process))
         deadline = time.monotonic() + START_TIMEOUT_S
         for replica in self.replicas:
-            while not healthy(replica.port):
+            while not (listens(replica.process.pid, replica.port) and healthy(replica.port)):
                 if self.stopping:
                     raise SystemExit("serve: stopped while starting")
                 if replica.process.poll() is not None:
@@ -175,7 +233,8 @@ class Supervisor:
             replica.last_healthy = time.monotonic()
             print(f"replica {replica.name} pid {replica.process.pid} port {replica.port}", flush=True)
         config = self.workdir / "haproxy.cfg"
-        config.write_text(haproxy_config(self.port, self.replicas), encoding="utf-8")
+        self.monitor_port = free_port()
+        config.write_text(haproxy_config(self.port, self.replicas, self.monitor_port), encoding="utf-8")
         check = subprocess.run(["haproxy", "-c", "-q", "-f", str(config)], capture_output=True, text=True)
         if check.returncode != 0:
             raise SystemExit(f"serve: HAProxy refused its configuration:\n{check.stdout}{check.stderr}")
@@ -187,6 +246,7 @@ class Supervisor:
             if time.monotonic() > deadline:
                 raise SystemExit("serve: HAProxy did not answer in time")
             time.sleep(0.1)
+        self.haproxy_answered = time.monotonic()
         print(f"haproxy pid {self.haproxy.pid} port {self.port}", flush=True)
         print(f"serving {self.count} replicas at http://127.0.0.1:{self.port}", flush=True)
 
@@ -199,6 +259,12 @@ class Supervisor:
                 break
             if self.haproxy.poll() is not None:
                 log(f"HAProxy (pid {self.haproxy.pid}) exited with {self.haproxy.returncode}; stopping the replicas")
+                return 1
+            if healthy(self.monitor_port, timeout=1.0, path=MONITOR_URI):
+                self.haproxy_answered = time.monotonic()
+            elif time.monotonic() - self.haproxy_answered > HAPROXY_HUNG_AFTER_S:
+                log(f"HAProxy (pid {self.haproxy.pid}) has not answered for {HAPROXY_HUNG_AFTER_S:.0f} s; stopping")
+                self.haproxy.kill()  # a stopped or hung process does not act on SIGTERM
                 return 1
             for replica in self.replicas:
                 if replica.gone:

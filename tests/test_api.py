@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
+import pickle
 import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from bench.generate import generate
 from metrics.__main__ import main
 from metrics.catalogue.load import load
+from metrics.downloads import heavy
 from metrics.downloads.api import ROUTES
 from metrics.downloads.spreadsheet import to_xlsx
+from metrics.page.filters import province_slug
 from metrics.page.frame import to_frame
+from metrics.page.state import page_state
 from tests.conftest import DATA_FILE
 
 
@@ -184,3 +191,91 @@ def test_a_half_written_file_keeps_serving_the_last_complete_version(client, mon
         response = client.get("/api/facts.csv", headers=IDENTITY)
         assert response.status_code == 200
         assert response.content == whole.content
+
+
+def held_bytes(data) -> int:
+    """What the data's memos hold: each file's bytes, each frame's own count, each figure or table pickled."""
+    total = 0
+    for memo in (data.view, data.outputs, data.clauses, data.table, data.csv, data.package, data.json, data._xlsx_memo):
+        for value in list(memo._values.values()):
+            if isinstance(value, bytes):
+                total += len(value)
+            elif isinstance(value, pd.DataFrame):
+                total += int(value.memory_usage(index=True, deep=True).sum())
+            else:
+                total += len(pickle.dumps(value))
+    return total
+
+
+def test_one_client_asking_for_many_selections_cannot_grow_the_memos_past_their_budget(client, monkeypatch, tmp_path):
+    path = tmp_path / "metrics.yaml"
+    path.write_text(generate(2000), encoding="utf-8")
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    monkeypatch.setenv("METRICS_MEMO_MAX_MB", "4")
+    regions = page_state(path).data.regions
+    assert len(regions) == 12
+    selections = [[r for r in regions if r != left] for left in regions]  # all but one
+    selections += [list(pair) for pair in itertools.combinations(regions, 2)][:48]  # and two
+    first = None
+    for chosen in selections:
+        response = client.get("/api/facts.csv?" + "&".join(f"regions={r}" for r in chosen), headers=IDENTITY)
+        assert response.status_code == 200
+        first = first or response.content
+        assert held_bytes(page_state(path).data) <= 4 * 2**20
+    again = client.get("/api/facts.csv?" + "&".join(f"regions={r}" for r in selections[0]), headers=IDENTITY)
+    assert again.content == first  # an evicted answer is built again, the same
+
+
+def test_names_a_client_sends_do_not_grow_the_region_look_up_without_bound(client):
+    from metrics.catalogue.regions import resolve
+
+    for number in range(5000):
+        assert province_slug(f"nowhere-{number}") is None
+    assert resolve.cache_info().currsize <= 4096
+
+
+def test_spreadsheets_beyond_what_the_server_builds_at_once_are_turned_away_while_csv_answers(
+    client, monkeypatch, tmp_path
+):
+    path = tmp_path / "metrics.yaml"
+    path.write_text(generate(600), encoding="utf-8")
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    data = page_state(path).data
+    wanted = [[r for r in data.regions if r != left] for left in data.regions[:9]]  # nine new, large selections
+
+    def ask(regions: list[str]):
+        return client.get("/api/facts.xlsx?" + "&".join(f"regions={r}" for r in regions), headers=IDENTITY)
+
+    with ThreadPoolExecutor(len(wanted)) as pool:
+        answers = list(pool.map(ask, wanted))
+        small = client.get(f"/api/facts.csv?regions={data.regions[0]}", headers=IDENTITY)
+    assert small.status_code == 200
+    built = [(regions, a) for regions, a in zip(wanted, answers, strict=True) if a.status_code == 200]
+    refused = [a for a in answers if a.status_code != 200]
+    assert built and refused
+    for answer in refused:
+        assert answer.status_code == 503
+        assert answer.headers["retry-after"] == str(heavy.RETRY_AFTER_S)
+        assert "try again" in answer.text
+    for regions, answer in built[:1]:  # what was built is right: the spreadsheet of exactly that selection
+        frame = data.view((tuple(regions), data.categories, data.source_ids, data.interventions))
+        assert answer.content == to_xlsx(frame, data.sources)
+
+
+def test_the_spreadsheet_worker_ends_when_it_has_nothing_to_build_and_a_new_one_serves_the_next(client, monkeypatch):
+    monkeypatch.setattr(heavy, "IDLE_S", 0.4)
+    first = client.get("/api/facts.xlsx?regions=ningxia", headers=IDENTITY)
+    assert first.status_code == 200
+    pool = heavy._pool
+    assert pool is not None
+    workers = list(pool._processes.values())
+    assert workers and all(w.is_alive() for w in workers)
+    deadline = time.monotonic() + 15
+    while heavy._pool is pool and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert heavy._pool is not pool
+    for worker in workers:
+        worker.join(timeout=15)
+        assert not worker.is_alive()  # its memory is given back
+    again = client.get("/api/facts.xlsx?regions=guangdong", headers=IDENTITY)
+    assert again.status_code == 200 and again.content[:2] == b"PK"

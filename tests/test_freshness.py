@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -139,3 +140,45 @@ def test_the_page_says_a_newer_version_is_being_written(data_file, monkeypatch):
     assert not app.exception
     assert "still being written" in app.warning[0].value
     assert [c.value for c in app.text] == cards
+
+
+def test_a_new_version_reaches_readers_under_steady_load(data_file):
+    """Twenty readers at once while a writer rewrites the file in place (half, a 50 ms pause, the rest, then a
+    second idle), five times: each version is shown before the next write starts, within a second of settling."""
+    versions = [EDITED, TEXT] * 3
+    seen: list[tuple[float, str]] = []
+    stop = threading.Event()
+    page_state(data_file)
+
+    def read() -> None:
+        deadline = time.monotonic() + 30  # bounded in time and count even if the writer fails
+        for _ in range(200_000):
+            if stop.is_set() or time.monotonic() > deadline:
+                break
+            state = page_state(data_file)
+            if state.data.frame is not None:
+                seen.append((time.monotonic(), state.data.frame["metric"].iloc[-1]))
+
+    readers = [threading.Thread(target=read, daemon=True) for _ in range(20)]
+    for reader in readers:
+        reader.start()
+    settled: list[tuple[float, float, str]] = []
+    try:
+        for text in versions[:5]:
+            with data_file.open("r+", encoding="utf-8") as out:
+                out.truncate(0)
+                out.write(text[: len(text) // 2])
+                out.flush()
+                time.sleep(0.05)
+                out.write(text[len(text) // 2 :])
+            done = time.monotonic()
+            time.sleep(1.0)
+            settled.append((done, time.monotonic(), text))
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join(timeout=30)
+    for done, next_write, text in settled:
+        metric = "People at work!" if text == EDITED else "People employed"
+        shown = [t for t, m in seen if done <= t < next_write and m == metric]
+        assert shown, f"version {metric!r} never reached a reader in the second after it settled"

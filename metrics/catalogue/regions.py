@@ -12,7 +12,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -76,7 +76,7 @@ def province_slugs() -> dict[str, str]:
     return {d.slug: d.code for d in divisions().values() if d.slug}
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: names come from links and data URLs, so from anyone
 def resolve(name: str) -> str | None:
     """The code a region is named by (a six-digit code or a province slug), or None if unknown."""
     if CODE.fullmatch(name):

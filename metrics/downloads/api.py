@@ -23,8 +23,10 @@ from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, Router
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from metrics.downloads.heavy import RETRY_AFTER_S, Busy
 from metrics.downloads.names import CSV_NAME, JSON_NAME, PACKAGE_NAME, XLSX_NAME
 
 if TYPE_CHECKING:
@@ -90,17 +92,36 @@ GZIP_MIN_BYTES = 512
 """Smaller bodies are sent as they are."""
 
 
-def accepts_gzip(header: str) -> bool:
-    """Whether an ``Accept-Encoding`` header admits gzip (``gzip;q=0`` does not)."""
-    for part in header.split(","):
-        coding, _, params = part.strip().partition(";")
-        if coding.strip().lower() in ("gzip", "*"):
-            q = params.strip().removeprefix("q=").strip() if params.strip().startswith("q=") else "1"
+def _quality(params: list[str]) -> float:
+    """The ``q`` of one coding's parameters: 1 when absent, 0 when it is not a number from 0 to 1."""
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "q":
             try:
-                return float(q) > 0
+                q = float(value.strip())
             except ValueError:
-                return False
-    return False
+                return 0.0
+            return q if 0 <= q <= 1 else 0.0  # nan fails both comparisons
+    return 1.0
+
+
+def accepts_gzip(header: str) -> bool:
+    """Whether an ``Accept-Encoding`` header admits gzip (RFC 9110 §12.5.3).
+
+    ``gzip`` or ``x-gzip`` (the same coding, §8.4.1.3) with a q above 0, else ``*`` with one;
+    ``gzip;q=0`` refuses it, and so does a q that is not a number (``gzip;q=abc``).
+    """
+    named: float | None = None
+    star: float | None = None
+    for part in header.split(","):
+        coding, *params = part.split(";")
+        coding = coding.strip().lower()
+        if coding in ("gzip", "x-gzip"):
+            named = max(named or 0.0, _quality(params))
+        elif coding == "*":
+            star = max(star or 0.0, _quality(params))
+    chosen = named if named is not None else star
+    return chosen is not None and chosen > 0
 
 
 def not_modified(header: str | None, tag: str) -> bool:
@@ -136,7 +157,10 @@ def _endpoint(build: Callable[[PageData, Selection], bytes], media_type: str, fi
             selection = selection_from_query(request.query_params.multi_items(), data)
         except BadRequest as err:
             return PlainTextResponse(f"{err}\n", status_code=400)
-        body = build(data, selection)
+        try:
+            body = build(data, selection)
+        except Busy as busy:
+            return PlainTextResponse(f"{busy}\n", 503, {"Retry-After": str(RETRY_AFTER_S)})
         headers = {"Cache-Control": CACHE_CONTROL, "Vary": "Accept-Encoding"}
         if len(body) >= GZIP_MIN_BYTES and accepts_gzip(request.headers.get("accept-encoding", "")):
             body = gzip.compress(body, compresslevel=6, mtime=0)  # the same bytes every time, so the tag holds
@@ -179,6 +203,29 @@ ROUTES = [
 ]
 ROUTES += [Route("/api", _unknown), Route("/api/{rest:path}", _unknown)]
 """Mounted beside the page by ``dashboard.py``."""
+
+
+class DataUrlsFirst:
+    """ASGI middleware that answers ``/api`` and ``/api/*`` with the data URLs' own router.
+
+    It runs before Streamlit's middleware, whose gzip layer would otherwise compress any answer to a
+    client whose ``Accept-Encoding`` merely contains "gzip" (``gzip;q=0`` included), under the identity
+    body's tag, and add a second ``Vary``. The data URLs choose their encoding and tag themselves.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.router = Router(routes=ROUTES)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        root = scope.get("root_path", "")
+        if root and path.startswith(root):
+            path = path[len(root) :]
+        if path == "/api" or path.startswith("/api/"):
+            await self.router(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
 
 
 DOWNLOADS = (

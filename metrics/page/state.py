@@ -27,9 +27,10 @@ from metrics.bounded import FileChanging, read_bounded
 from metrics.catalogue.load import END_MARKER, MAX_BYTES, MetricsFileError, load_bytes
 from metrics.catalogue.schema import Source
 from metrics.decode import decode
-from metrics.downloads import cache
+from metrics.downloads import cache, heavy
+from metrics.downloads.cache_settings import memo_max_bytes
 from metrics.downloads.export import to_csv, to_json, to_package, to_xlsx
-from metrics.downloads.memo import SharedMemo
+from metrics.downloads.memo import Budget, SharedMemo
 from metrics.page import targets
 from metrics.page.charts import series, series_alt, series_figure
 from metrics.page.compare import comparable, comparison_alt, comparison_figure, left_out
@@ -129,16 +130,17 @@ class PageData:
         self.years = tuple(sorted(set(fact_years(self.frame))))
         pairs = self.frame[["source", "region"]].drop_duplicates()
         self.source_regions = {s: set(pairs["region"][pairs["source"] == s]) for s in self.source_ids}
-        # Per instance, so an old version of the file is freed with its PageData.
-        self.view = SharedMemo(self._view, 256)
-        self.outputs = SharedMemo(self._outputs, 256)
-        self.reach_per_resident = SharedMemo(self._reach_per_resident, 64)
-        self.clauses = SharedMemo(self._clauses, 256)
-        self.table = SharedMemo(self._table, 256)
-        self.csv = SharedMemo(self._csv, 32)
-        self.package = SharedMemo(self._package, 32)
-        self.json = SharedMemo(self._json, 32)
-        self.xlsx = SharedMemo(self._xlsx, 32)
+        # Per instance, so an old version of the file is freed with its PageData; all within one byte budget.
+        self.budget = Budget(memo_max_bytes())
+        self.view = SharedMemo(self._view, 256, self.budget)
+        self.outputs = SharedMemo(self._outputs, 256, self.budget)
+        self.reach_per_resident = SharedMemo(self._reach_per_resident, 64, self.budget)
+        self.clauses = SharedMemo(self._clauses, 256, self.budget)
+        self.table = SharedMemo(self._table, 256, self.budget)
+        self.csv = SharedMemo(self._csv, 32, self.budget)
+        self.package = SharedMemo(self._package, 32, self.budget)
+        self.json = SharedMemo(self._json, 32, self.budget)
+        self._xlsx_memo = SharedMemo(self._xlsx, 32, self.budget)
 
     def _view(self, selection: Selection) -> pd.DataFrame:
         assert self.frame is not None
@@ -208,8 +210,16 @@ class PageData:
     def _json(self, selection: Selection) -> bytes:
         return to_json(self.view(selection))
 
+    def xlsx(self, selection: Selection) -> bytes:
+        """The spreadsheet, built in a worker process; ``heavy.Busy`` when too many are being built already."""
+        found, value = self._xlsx_memo.cached(selection)
+        if found:
+            return value  # type: ignore[return-value]
+        with heavy.slot():  # also while waiting for another request building the same one
+            return self._xlsx_memo(selection)
+
     def _xlsx(self, selection: Selection) -> bytes:
-        return to_xlsx(self.view(selection), self.sources)
+        return heavy.run(to_xlsx, self.view(selection), self.sources)
 
 
 Blob = bytes | OSError
@@ -313,8 +323,18 @@ class PageState:
     """A newer version is still being written; ``data`` is the last one that had settled."""
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A changed version seen inside the lock: its stamps and bytes, and when they were first seen so."""
+
+    stamps: tuple[Stamp, ...]
+    digest: bytes
+    since: float
+
+
 _lock = threading.Lock()
 _current: dict[tuple[Path, tuple[Path, ...]], _Version] = {}
+_candidates: dict[tuple[Path, tuple[Path, ...]], _Candidate] = {}
 
 
 def page_state(path: Path, articles: tuple[Path, ...] = ()) -> PageState:
@@ -322,8 +342,10 @@ def page_state(path: Path, articles: tuple[Path, ...] = ()) -> PageState:
 
     Read at most once per version of the files and per process. A rerun stats the files,
     and reads and hashes them only where a stat cannot vouch for them (see ``RACY_S``).
-    A change is taken up only once the files have stopped changing; until then the last
-    settled version stays.
+    A change is taken up only once the files have stopped changing for ``SETTLE_S``; until
+    then the last settled version stays. Under load, callers queue for the lock: each judges
+    the files by stamps taken once it holds it (never by those taken before it waited), and
+    a version already seen unchanged for ``SETTLE_S`` by an earlier caller is not waited for again.
     """
     files = (path, *articles)
     stamps = tuple(_stat(f) for f in files)
@@ -333,6 +355,7 @@ def page_state(path: Path, articles: tuple[Path, ...] = ()) -> PageState:
     if known is not None and known.stamps == stamps and not _must_hash(stamps, known.read_ns):
         return PageState(known.data)
     with _lock:  # a change: sessions arriving together wait for one read instead of each reading
+        stamps = tuple(_stat(f) for f in files)  # as the files are now, not as they were before the wait
         known = _current.get((path, articles))
         if known is not None and known.stamps == stamps and not _must_hash(stamps, known.read_ns):
             return PageState(known.data)
@@ -341,13 +364,21 @@ def page_state(path: Path, articles: tuple[Path, ...] = ()) -> PageState:
         digest = _digest(blobs)
         if known is not None and known.digest == digest:
             _current[(path, articles)] = _Version(stamps, digest, known.data, read_ns)  # touched, or same bytes
+            _candidates.pop((path, articles), None)
             return PageState(known.data)
-        _settle()
-        changing = any(isinstance(b, FileChanging) for b in blobs) or tuple(_stat(f) for f in files) != stamps
+        candidate = _candidates.get((path, articles))
+        if candidate is None or candidate.stamps != stamps or candidate.digest != digest:
+            candidate = _Candidate(stamps, digest, time.monotonic())
+            _candidates[(path, articles)] = candidate
+        changing = any(isinstance(b, FileChanging) for b in blobs)
+        if not changing and time.monotonic() - candidate.since < SETTLE_S:
+            _settle()  # seen unchanged for less than SETTLE_S: wait, then look again
+            changing = tuple(_stat(f) for f in files) != stamps
         if not changing and known is not None and _unfinished(blobs[0]) and _recent(stamps[0]):
             changing = True  # a writer paused mid-file: the closing line is missing, and the file is fresh
         if changing:
             return PageState(known.data if known is not None else PageData(path, articles, blobs), being_written=True)
         data = PageData(path, articles, blobs)
         _current[(path, articles)] = _Version(stamps, digest, data, read_ns)
+        _candidates.pop((path, articles), None)
         return PageState(data)
