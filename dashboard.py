@@ -154,11 +154,14 @@ def page() -> None:
         st.info(text("no_regions" if not regions else "no_facts", lang))
         st.stop()
 
-    st.html(
-        header
-        + findings_html(shown.findings, text("findings", lang), text("colon", lang))
-        + heading_html(text("matrix", lang), text("matrix_help", lang))
-    )
+    opening = header + findings_html(shown.findings, text("findings", lang), text("colon", lang))
+    if shown.targets:  # the answer first: did each region do what it planned, results by period beside targets
+        st.html(opening + heading_html(word("targets", lang), word("targets_help", lang)))
+        for indicator, chart in shown.targets:
+            key = f"targets-{indicator}"
+            st.plotly_chart(chart, key=key, config=CHART_CONFIG, alt=shown.alt[key])
+        opening = ""
+    st.html(opening + heading_html(text("matrix", lang), text("matrix_help", lang)))
     # Hovering or tapping a square lists its programmes; the table and the kind filter do the rest.
     st.plotly_chart(shown.matrix, key="matrix", config=CHART_CONFIG, alt=shown.alt["matrix"])
 
@@ -190,12 +193,6 @@ def page() -> None:
         picked = _clause(clauses, event)
         if picked:
             st.text(f"{text('clause', lang)}:\n{picked}")  # data: plain text
-
-    if shown.targets:  # did each region do what it planned: results by period beside the year's target
-        st.html(heading_html(word("targets", lang), word("targets_help", lang)))
-        for indicator, chart in shown.targets:
-            key = f"targets-{indicator}"
-            st.plotly_chart(chart, key=key, config=CHART_CONFIG, alt=shown.alt[key])
 
     if shown.like_with_like is not None:
         st.markdown(f"### {text('like_with_like', lang)}\n\n{text('symbols', lang)}")  # the key, where symbols are

@@ -99,10 +99,11 @@ def test_query_parameter_preselects_the_filter():
     assert card_regions(app) == {"ningxia", "shandong"}
 
 
-def test_shipped_page_draws_the_matrix_and_the_reach_chart_first():
+def test_shipped_page_answers_first_with_results_beside_targets_then_the_matrix_and_the_reach_chart():
     app = open_page()
     keys = [chart.key for chart in app.get("plotly_chart")]
-    assert keys[:2] == ["matrix", "reach"]
+    planned = [key for key in keys if key.startswith("targets-")]
+    assert keys[: len(planned) + 2] == [*planned, "matrix", "reach"]
     assert not app.info  # no "nothing to compare" note
 
 
