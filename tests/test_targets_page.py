@@ -80,7 +80,7 @@ def test_the_target_stands_beside_its_result_with_the_share_as_printed():
     assert "2021" in by_role["target"]["y"] and "2021" in by_role["result"]["y"]
     assert by_role["target"]["yaxis"] == by_role["result"]["yaxis"]  # same panel, same row
     result = dict(zip(by_role["result"]["y"], by_role["result"]["text"], strict=True))
-    assert result["2021"] == "1,388,000 · 126.2% of target"
+    assert result["2021"] == "1,388,000<br>126.2% of target"  # the share as printed, on its own line
     assert result["2021 Jan–Nov"] == "1,256,000"  # a share printed for the year is not the part-year's
 
 

@@ -150,7 +150,7 @@ def _bar_text(frame: pd.DataFrame, bar: Bar, lang: Lang) -> str:
     """What a bar says beside it: its figure (a target's marked so), and the share of the target as printed."""
     figure = figures(frame.loc[[bar.row]], lang, with_unit=False)[0]  # a target's says so: 110万（目标）
     if bar.share is not None:
-        return f"{figure} · {_share_text(frame.at[bar.share, 'printed'], lang)}"
+        return f"{figure}\n{_share_text(frame.at[bar.share, 'printed'], lang)}"  # two short lines fit a phone
     return figure
 
 
@@ -202,7 +202,7 @@ def figure(
                     x=rows["value_low"].tolist(),
                     orientation="h",
                     marker=marker,
-                    text=[_escape(_bar_text(frame, b, lang)) for b in own],
+                    text=["<br>".join(map(_escape, _bar_text(frame, b, lang).split("\n"))) for b in own],
                     textposition="outside",
                     cliponaxis=False,
                     showlegend=False,
