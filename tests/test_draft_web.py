@@ -74,14 +74,14 @@ def test_a_figure_in_a_bracketed_aside_is_quoted_from_the_bracket(units):
         ("前10月发放创业担保贷款63.71亿元。", "2021-12", "2021-01/2021-10"),
         ("2023年一季度,全省城镇新增就业12.5万人。", "", "2023-01/2023-03"),
         ("上半年,全省城镇新增就业24.3万人。", "2026-07", "2026-01/2026-06"),
-        ("截至2023年底,全省累计发放创业担保贷款80亿元。", "", "2023"),
+        ("截至2023年底,全省累计发放创业担保贷款80亿元。", "", "2023-12-31"),  # a count on a day
         ("2021年,全省失业人员再就业45.1万人。", "", "2021"),
         ("今年,全省计划新建零工市场60个。", "2026-04", "2026"),
         ("去年,全省城镇新增就业46.2万人。", "2026-04", "2025"),
         ("25年,全省城镇新增就业46.2万人。", "", "2025"),
         ("今年,全省计划新建零工市场60个。", "", ""),  # no date for 今年: left to the curator
         ("全省城镇新增就业46.2万人。", "2026-04", ""),  # no period printed
-        ("到2025年,全省将累计新增城镇就业138万人。", "", ""),  # a date a target is set for, not a period
+        ("到2025年,全省将累计新增城镇就业138万人。", "", "2025"),  # the year a target is set for
     ],
 )
 def test_as_of_is_the_period_printed_before_the_figure(units, text, published, as_of):
@@ -165,3 +165,33 @@ def test_region_counts_read_place_names_in_either_script():
     from metrics.articles.draft import region_counts
 
     assert region_counts("遼寧省瀋陽市舉辦招聘會。辽宁省沈阳市举办招聘会。") == {"210000": 2, "210100": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "qualifier"),
+    [
+        ("到2027年,全省将新增城镇就业90万人以上。", "", "target"),  # the year a plan is set for
+        ("2027年,全省城镇新增就业30万人左右。", "2027-02-15", "target"),  # the year had not begun its course
+        ("2026年,全省城镇新增就业30.2万人。", "2027-02-15", "exact"),  # a year that is over: a result
+        ("2027年一季度,全省城镇新增就业6.1万人。", "2027-04", "exact"),  # a quarter that is over
+        ("今年以来,全省城镇新增就业18万人。", "2027-05", "exact"),  # 今年 in a report of the year: so far
+        ("2027年,全省预计新增城镇就业30万人。", "2027-02", "projected"),  # 预计 says what it is
+        ("2027年,全省城镇新增就业30万人,全年开展招聘会500场以上。", "2027-03", "target"),  # 全年 of that year
+    ],
+)
+def test_a_figure_for_a_period_not_over_when_the_report_was_dated_is_a_target(units, text, published, qualifier):
+    facts = draft(text + "\n", units, published=published).facts
+    assert facts[-1].reading.qualifier.value == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("全市举办招聘活动超300场次。", "at_least"),  # 超 before a figure is 超过
+        ("超额完成了省里下达的5万人的任务。", "target"),  # the figure the task names
+        ("完成年度目标任务的105%。", "exact"),  # a share of the target, not the target
+    ],
+)
+def test_chao_is_at_least_and_a_figure_naming_a_task_is_the_target(units, text, qualifier):
+    (fact,) = draft(text + "\n", units).facts
+    assert fact.reading.qualifier.value == qualifier

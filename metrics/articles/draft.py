@@ -342,6 +342,8 @@ def draft(article: str, units: Units, hints: Hints | None = None, published: str
         end = reading.start + len(reading.printed)
         skipped.after_figure(end)
         as_of = periods.at(reading.start)
+        if periods.planned(reading.start) and reading.qualifier is not Qualifier.PROJECTED:
+            reading = reading._replace(qualifier=Qualifier.TARGET)  # 到2025年,…: a plan, whatever its wording
         in_brackets = TARGET_IN_BRACKETS.search(text, max(0, reading.start - 4), reading.start)
         if in_brackets and _YEARS_TARGET.search(text, max(0, reading.start - 8), reading.start):
             as_of = as_of[:4]  # 一季度…完成年度目标(45万人): the target is the whole year's

@@ -183,7 +183,7 @@ _NUM = rf"(?:{_ARABIC}|{_CN})"
 _UNIT = "|".join(re.escape(u) for u in UNIT_WORDS)
 _SKIP = "|".join(re.escape(w) for w in sorted(NOT_NUMBERS, key=len, reverse=True))
 
-_AT_LEAST_BEFORE = ("超过", "逾", "突破", "不少于", "不低于", "至少")
+_AT_LEAST_BEFORE = ("超过", "逾", "突破", "不少于", "不低于", "至少", "超")
 _AT_MOST_BEFORE = ("不超过", "最高", "最多", "不足", "不到")
 _ABOUT_BEFORE = ("大约", "将近", "接近", "约占", "约有", "约为", "约", "近")
 _BEFORE = sorted(_AT_LEAST_BEFORE + _AT_MOST_BEFORE + _ABOUT_BEFORE, key=len, reverse=True)
@@ -332,6 +332,8 @@ _CONTEXT_QUALIFIER |= {w: Qualifier.PROJECTED for w in _PROJECTED_WORDS}
 MODAL = re.compile("|".join(_TARGET_WORDS + _PROJECTED_WORDS))
 TARGET_IN_BRACKETS = re.compile(r"(?:目标|任务)[(（]$")
 """完成年度目标(45万人)的27.8%: the figure in brackets is the target itself, though 完成 comes before it."""
+_TARGET_AFTER = re.compile(r"的?(?:目标任务|年度目标|年度任务|目标|任务)(?![的完])")
+"""完成了国家下达的110万人的任务: the figure the task or target itself names."""
 _CAP = re.compile("|".join(_AT_MOST_WORDS))
 _ACHIEVED = re.compile("完成")
 """Before 目标, 完成 makes the figure an achievement (完成年度目标任务的105%), not a target."""
@@ -428,7 +430,7 @@ def _reading(match: re.Match[str], text: str, original: str, bounds: Bounds | No
         qualifier = Qualifier.AT_MOST
     elif pre in _ABOUT_BEFORE or post in ("左右", "上下"):
         qualifier = Qualifier.APPROXIMATE
-    elif TARGET_IN_BRACKETS.search(text, max(0, start - 3), start):
+    elif TARGET_IN_BRACKETS.search(text, max(0, start - 3), start) or _TARGET_AFTER.match(text, match.end()):
         qualifier = Qualifier.TARGET
     else:
         qualifier = _context_qualifier(text, start, bounds) if start else Qualifier.EXACT
