@@ -22,6 +22,7 @@ from metrics.articles.layout import (
     OPENERS,
     Ends,
     byline_ends,
+    heading_ends,
     last_start,
     paragraph_starts,
     split_lines,
@@ -327,7 +328,7 @@ def draft(article: str, units: Units, hints: Hints | None = None, published: str
     periods = Periods(text, paragraphs, published)
     readings = find_numbers(article)
     repeats = Repeats(text, lines, readings)
-    ends = Ends(text, sorted({*byline_ends(lines), repeats.headline_end} - {0}))
+    ends = Ends(text, sorted({*byline_ends(lines), *heading_ends(lines), repeats.headline_end} - {0}))
     facts: list[Candidate] = []
     skipped = Excluded(printed, ends, [start for start, _ in lines])
     for reading in readings[:MAX_ENTRIES]:

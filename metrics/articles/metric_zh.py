@@ -14,10 +14,12 @@ from metrics.catalogue.regions import divisions
 _LEAD = re.compile(
     r"^(?:今年以来|春节以来|以来|今年|去年|明年底?|下一步|目前|截至[^，。]{0,6}?[月年]底?|到[^，。]{0,6}?[月年]底|"
     r"[0-9]{4}年底?|[0-9一二三四五六七八九十]+至[0-9一二三四五六七八九十]+月|人社局|人社厅|"
-    r"全省|全市|全区|全县|全州|新区|开发区|高新区|当地|其中|预计有?|计划|力争|确保|将|已|还|又|共)+"
+    r"[0-9]{1,2}(?:[—\-–至到][0-9]{1,2})?月份?|前[0-9]{1,2}个?月|[0-9]{1,2}日|"
+    r"全省|全市|全区|全县|全州|全自治区|该省|该市|该区|我省|我市|我区|同时|现有|新区|开发区|高新区|当地|其中|含(?!量)|"
+    r"预计有?|计划|力争|确保|实现(?=新增|[^，。]{0,8}就业)|将|已|还|又|共)+"
 )
-"""Words before what a figure counts: its time, scope, plan (the qualifier says target), or a link word. 累计
-and 再 stay: they say what is counted (累计提供岗位, 再建服务站)."""
+"""Words before what a figure counts: its time (1—11月, 前10月), scope (全省, 该省, 我省), plan (the qualifier says
+target), or a link word (同时, 实现, 含). 累计 and 再 stay: they say what is counted (累计提供岗位, 再建服务站)."""
 _VERBS = (
     "建立",
     "建",
@@ -38,8 +40,8 @@ _VERBS = (
     "增加",
     "掌握",
 )
-_TAIL = re.compile(r"[^，。；、,;]{0,12}")
-"""The words after a figure, up to the end of its clause or list item."""
+_TAIL = re.compile(r"[^，。；、,;()（）]{0,12}")
+"""The words after a figure, up to the end of its clause, list item or bracket."""
 _TAIL_END = re.compile("(?:和|及|与|以及|等)$")
 
 
