@@ -58,7 +58,8 @@ def test_ascii_brackets_hold_the_years_target_and_the_share_reached_is_percent_o
         "percent-of-target",
     )
     assert [c.as_of for c in facts] == ["2023-01/2023-03", "2023-01/2023-03", "2023", "2023-01/2023-03"]
-    assert share.metric_zh == "完成年度目标"
+    assert share.metric_zh == "城镇新增就业完成年度目标"  # the share of which figure's target
+    assert target.metric_zh == "城镇新增就业年度目标"
 
 
 def test_a_figure_in_a_bracketed_aside_is_quoted_from_the_bracket(units):
@@ -195,3 +196,38 @@ def test_a_figure_for_a_period_not_over_when_the_report_was_dated_is_a_target(un
 def test_chao_is_at_least_and_a_figure_naming_a_task_is_the_target(units, text, qualifier):
     (fact,) = draft(text + "\n", units).facts
     assert fact.reading.qualifier.value == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (  # a change and a share are of the figure before them in the sentence
+            "全省城镇新增就业8.2万人,同比增长6.5%,完成年度目标(30万人)的27.3%。",
+            ["城镇新增就业", "城镇新增就业同比增长", "城镇新增就业年度目标", "城镇新增就业完成年度目标"],
+        ),
+        (  # after 分别, each share pairs with the figure before it in the same place of the list
+            "全区城镇新增就业3.1万人,失业人员再就业1.2万人,分别完成全年目标任务的51%、47.5%。",
+            ["城镇新增就业", "失业人员再就业", "城镇新增就业完成全年目标任务", "失业人员再就业完成全年目标任务"],
+        ),
+        (  # or with the nouns listed before 分别, each with the head noun the last one carries
+            "到2030年,全省失业保险、工伤保险参保人数分别达到610万人、720万人。",
+            ["失业保险参保人数", "工伤保险参保人数"],
+        ),
+        (  # a percent after 占 is a share; 保持在 and 在 are no part of what is counted
+            "农业就业人员占18.5%,城镇登记失业率保持在3.2%以内,每年城镇新增就业在40万人以上。",
+            ["农业就业人员占比", "城镇登记失业率", "每年城镇新增就业"],
+        ),
+        (  # time, scope and link words go: 1—9月, 该省, 同时, 含; a bracketed aside that closes stays
+            "1—9月该省发放创业担保贷款31亿元(含贴息贷款8亿元),同时新增技能人才(取证)12.6万人。",
+            ["发放创业担保贷款", "贴息贷款", "新增技能人才(取证)"],
+        ),
+    ],
+)
+def test_metric_zh_names_what_a_change_a_share_or_a_listed_figure_is_of(units, text, names):
+    assert [c.metric_zh for c in draft(text + "\n", units).facts] == names
+
+
+def test_a_numbered_section_heading_is_no_part_of_the_clause_below_it(units):
+    article = "二、目标任务\n全年完成补贴性职业技能培训60万人次以上。\n"
+    (fact,) = draft(article, units).facts
+    assert (fact.quote, fact.metric_zh) == ("全年完成补贴性职业技能培训60万人次以上", "全年完成补贴性职业技能培训")

@@ -358,7 +358,70 @@ def draft(article: str, units: Units, hints: Hints | None = None, published: str
         counted = _as_printed(metric_zh(core.replace(",", "，"), reading, after).rstrip("(（"), folded, quote)
         facts.append(Candidate(reading, quote, unit, code, note, counted, as_of=as_of))
     left_out = max(0, len(readings) - MAX_ENTRIES)
+    facts = _of_subjects(facts, text, ends)
     return Draft(_groups(facts, paragraphs, text, ends), skipped.items, left_out)
+
+
+def _of_subjects(facts: list[Candidate], text: str, ends: Ends) -> list[Candidate]:
+    """``metric_zh`` for figures whose clause does not say what they are of: a change (同比增长18.8%, 比上年末减少
+    68万人) or a share of a target (完成年度目标的27.8%) is of the figure before it in its sentence; after 分别, the
+    figures of a list pair one for one with the figures before it (A 5万人, B 2万人, 分别完成全年目标任务的63%、93%)
+    or with the nouns listed before 分别 (A、B、C参保人数分别达到X、Y、Z)."""
+    named: list[Candidate] = []
+    sentence, subjects = -1, []  # the figures of the sentence that say what they count
+    listed: tuple[list[str], str, str, int] | None = None  # names, what follows each, the unit, the last figure
+    for fact in facts:
+        start = Bounds.sentence(ends, fact.reading.start)
+        if start != sentence:
+            sentence, subjects, listed = start, [], None
+        counted, unit = fact.metric_zh, fact.unit
+        plain = fold(counted)
+        if listed and fact.quote == fact.reading.printed and _LIST_GAP.fullmatch(text, listed[3], fact.reading.start):
+            names, stem, unit, _ = listed
+            counted = names.pop(0) + stem if names else counted
+            unit = unit if fact.unit in ("percent", unit) else fact.unit
+            listed = (names, stem, unit, fact.reading.start + len(fact.reading.printed))
+        elif "分别" in plain or "分別" in counted:
+            at = max(counted.find("分别"), counted.find("分別"))
+            before, stem = counted[:at], counted[at + 2 :]
+            names = _listed(before) if before else [_subject(s) for s in subjects]
+            if names:
+                counted = names.pop(0) + stem
+            listed = (names, stem if not before else "", unit, fact.reading.start + len(fact.reading.printed))
+        elif subjects and plain.startswith(_CHANGE):
+            counted = _subject(subjects[-1]) + counted
+        elif subjects and plain.startswith("完成") and _TARGET_WORDS.search(plain):
+            counted = _subject(subjects[-1]) + (counted[2:] if fact.reading.qualifier is Qualifier.TARGET else counted)
+        else:
+            subjects.append(fact)
+        named.append(replace(fact, metric_zh=counted, unit=unit))
+    return named
+
+
+def _subject(fact: Candidate) -> str:
+    """What a figure counts, as the subject of a change or share of it: without a bracketed aside (取证)."""
+    return _ASIDE.sub("", fact.metric_zh)
+
+
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+_CHANGE = ("同比", "比上年", "较上年", "比去年", "较去年")
+_TARGET_WORDS = re.compile("目标|任务")
+_LIST_GAP = re.compile(r"[、,，和及]")
+
+
+def _listed(nouns: str) -> list[str]:
+    """The names a list before 分别 gives, each with the head noun the last one carries: 职工养老保险、工伤保险、
+    失业保险参保人数 → 职工养老保险参保人数, 工伤保险参保人数, 失业保险参保人数."""
+    items = [item for item in re.split("[、和及与]", nouns) if item]
+    if len(items) < 2:
+        return []
+    first, last = items[0], items[-1]
+    for size in range(min(len(first), len(last) - 1), 1, -1):
+        at = last.find(first[-size:])
+        if at >= 0:
+            head = last[at + size :]
+            return [item + head for item in items[:-1]] + [last]
+    return items
 
 
 def _as_printed(counted: str, folded: str, quote: str) -> str:
