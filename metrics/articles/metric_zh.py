@@ -67,7 +67,8 @@ def metric_zh(quote: str, reading: Reading, after: str) -> str:
 
 
 def _trim(text: str) -> str:
-    """The text without the marks it starts and ends with, but for a bracket closing one it opened (新增技能人才(取证))."""
+    """The text without the marks it starts and ends with, but for a bracket closing one it opened
+    (新增技能人才(取证))."""
     text = text.lstrip(OPENERS)
     end = len(text)
     while end and text[end - 1] in OPENERS:
