@@ -101,8 +101,9 @@ def kept_fields(
 
     A curated fact is matched to the drafted fact of the same printed figure at the same place (the data file
     records a quote's text, not which of its printings: a clause printed in a headline and again in the text is
-    matched at the printing the draft proposes); one that the draft missed counts as changed in every field. A programme counts as kept when the draft groups the fact
-    with exactly the facts its curated programme holds (the curator only renames the group). ``corpus`` is the
+    matched at the printing the draft proposes); one that the draft missed counts as changed in every field. A
+    programme counts as kept when the draft groups the fact with exactly the facts its curated programme holds (the
+    curator only renames the group). ``corpus`` is the
     data the curator drafts against (its units and hints); by default ``data`` itself. ``fields`` may add
     ``as_of``, drafted with each source's date as ``published``.
     """

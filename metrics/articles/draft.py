@@ -80,10 +80,27 @@ MAX_ENTRIES = 5_000
 """Drafted facts and excluded entries together; past this, the draft says how many it left out."""
 
 
-def _groups(facts: list[Candidate], paragraphs: list[int], text: str, ends: Ends) -> list[Candidate]:
+def _groups(
+    facts: list[Candidate], paragraphs: list[int], text: str, ends: Ends, indicators: Sequence[str] = ()
+) -> list[Candidate]:
     """Number the suggested programmes: a new group where the paragraph or the region changes, or where a
-    sentence of the same paragraph opens another measure (``_opens_measure``)."""
+    sentence of the same paragraph opens another measure (``_opens_measure``).
+
+    Figures of a province's official indicators are one group wherever the article prints them: its employment
+    work. They are those whose ``metric_zh`` names one of ``ANCHOR_WORDS`` (城镇新增就业, 调查失业率, 再就业,
+    with their changes and shares of target), those naming one of ``indicators`` (创业担保贷款, the data file's
+    indicators) in a paragraph with such a figure of the province, and the figures after one in its sentence.
+    """
+    anchors = {
+        (last_start(paragraphs, fact.reading.start), fact.region[:2])
+        for fact in facts
+        if _names_any(fact.metric_zh, ANCHOR_WORDS)
+    }
     grouped: list[Candidate] = []
+    numbers: dict[tuple[int, str, int], int] = {}
+    joined: set[tuple[int, str]] = set()  # (sentence, region) with an indicator figure so far
+    carried: dict[tuple[int, str], int] = {}  # (paragraph, region) -> the last sentence with one
+    decided: dict[tuple[int, str], bool] = {}  # (sentence, region) -> carried on by its first figure
     last: tuple[int, str, int] | None = None
     sentence, measure, time = -1, 0, ""
     for fact in facts:
@@ -97,11 +114,55 @@ def _groups(facts: list[Candidate], paragraphs: list[int], text: str, ends: Ends
             elif _opens_measure(text, start, text[measure:start], opened_time, time):
                 measure = start
             sentence, time = start, opened_time or time
-        key = (paragraph, fact.region, measure)
-        group = (grouped[-1].group if grouped else 0) + (key != last)
+        key = last = (paragraph, fact.region, measure)
+        province = fact.region[:2]
+        if (
+            _names_any(fact.metric_zh, ANCHOR_WORDS)
+            or ((paragraph, province) in anchors and _names_any(fact.metric_zh, indicators))
+            or (sentence, fact.region) in joined
+            or decided.setdefault(
+                (sentence, fact.region),
+                (paragraph, fact.region) in carried
+                and measure <= carried[(paragraph, fact.region)]
+                and not _ACTION.search(fold(fact.metric_zh)[:6]),
+            )
+        ):
+            joined.add((sentence, fact.region))
+            carried[(paragraph, fact.region)] = sentence
+            key = (-1, province, -1)
+        group = numbers.setdefault(key, len(numbers) + 1)
         grouped.append(replace(fact, group=group))
-        last = key
     return grouped
+
+
+def _names_any(counted: str, words: Sequence[str]) -> bool:
+    plain = fold(counted)
+    return any(word in plain for word in words)
+
+
+ANCHOR_WORDS = (
+    "城镇新增就业",
+    "新增城镇就业",
+    "新就业",
+    "失业率",
+    "再就业",
+    "就业困难人员",
+    "就业人员",
+    "登记失业",
+    "农村劳动力转移就业",
+    "农民工新增就业",
+    "农民工就业",
+)
+"""Words of the official indicators a province reports year after year: new urban jobs, unemployment rates,
+re-employment, people with difficulties, employed persons, rural labour moved into work, migrant workers' jobs."""
+_ACTION = re.compile(
+    "扶持|开发|组织|安排|举办|发放|开展|建设|建成|新建|新增|帮助|培训|提供|拨付|实施|创设|落实|输送|引进|招收|确定|"
+    "解决|走访|走进"
+)
+"""A figure whose clause opens with what was done (扶持创业带头人, 全年开展专场招聘) counts a measure of its own."""
+INDICATOR_WORDS = ("创业担保贷款", "补贴性培训")
+"""Words of indicators that are also programmes of their own (start-up guarantee loans, subsidised training):
+their figures join a province's employment work only in a paragraph that gives its other indicators."""
 
 
 def _opens_measure(text: str, start: int, before: str, opened: str, time: str) -> bool:
@@ -171,6 +232,10 @@ def classify(text: str, reading: Reading) -> str | None:
         return "A date or a length of time."
     if unit in ("届", "级"):
         return "A class label."
+    if unit == "岁":
+        return "An age, not a count."
+    if before.endswith(("“", '"')) and not reading.chinese and unit in ("条", "项", "个", ""):
+        return "A numeral opening a quoted name (“17条”)."
     if unit in ("年", "天", "周", "小时") and (reading.chinese or before.endswith(_SPAN_BEFORE)):
         return "A length of time."
     at_least = reading.qualifier in (Qualifier.AT_LEAST, Qualifier.RANGE)
@@ -213,6 +278,9 @@ class Hints:
     """Curated programmes, for a suggested programme's kind of intervention."""
     figures: Examples = field(default_factory=Examples)
     """Curated facts, for a drafted fact's measure: that of the most alike fact in its unit."""
+    indicator_words: tuple[str, ...] = INDICATOR_WORDS
+    """Words naming official indicators (``INDICATOR_WORDS`` and the data file's indicators' names): figures
+    whose ``metric_zh`` holds one are suggested as one programme per region, its employment work."""
 
 
 def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mapping[str, str]) -> str:
@@ -277,8 +345,16 @@ def hints(data: MetricsFile) -> Hints:
                 borrowed.add(unit)
     measures = {unit: counts.most_common(1)[0][0] for unit, counts in by_unit.items()}
     metrics = {name: counts.most_common(1)[0][0] for name, counts in by_name.items()}
+    words = tuple(dict.fromkeys((*INDICATOR_WORDS, *(i.name_zh for i in data.indicators))))
     return Hints(
-        nouns, measures, indicators, metrics, frozenset(borrowed), programme_kinds(data), fact_measures(data.facts)
+        nouns,
+        measures,
+        indicators,
+        metrics,
+        frozenset(borrowed),
+        programme_kinds(data),
+        fact_measures(data.facts),
+        words,
     )
 
 
@@ -359,7 +435,7 @@ def draft(article: str, units: Units, hints: Hints | None = None, published: str
         facts.append(Candidate(reading, quote, unit, code, note, counted, as_of=as_of))
     left_out = max(0, len(readings) - MAX_ENTRIES)
     facts = _of_subjects(facts, text, ends)
-    return Draft(_groups(facts, paragraphs, text, ends), skipped.items, left_out)
+    return Draft(_groups(facts, paragraphs, text, ends, hints.indicator_words), skipped.items, left_out)
 
 
 def _of_subjects(facts: list[Candidate], text: str, ends: Ends) -> list[Candidate]:
