@@ -124,6 +124,7 @@ def _groups(
                 (sentence, fact.region),
                 (paragraph, fact.region) in carried
                 and measure <= carried[(paragraph, fact.region)]
+                and text[sentence - 1] not in "；;"  # after a semicolon, the next item of a list of measures
                 and not _ACTION.search(fold(fact.metric_zh)[:6]),
             )
         ):
@@ -293,6 +294,9 @@ def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mappin
     if _OF_TARGET.search(before):  # 完成年度目标任务的104%: a share of a target, which may pass 100
         fitting = sorted(fitting, key=lambda unit: "目标" not in nouns.get(unit, ""))
     counted = noun_after(after)
+    posts = [unit for unit in fitting if nouns.get(unit, "").startswith("岗")]
+    if posts and (counted.endswith("岗") or (not counted and _POSTS_BEFORE.search(before))):
+        return posts[0]  # 10.5万个人居环境整治岗, 解决用工缺口60万个, 工业园区开发2万个: posts
     after_figure = [
         unit
         for unit in fitting
@@ -309,7 +313,9 @@ def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mappin
     return (after_figure or before_figure or fitting or [""])[0]
 
 
-_OF_TARGET = re.compile(r"(?:目标|任务)(?:[(（][^()（）]{0,16}[)）])?的?$")
+_OF_TARGET = re.compile(r"(?:目标|任务)(?:指标)?(?:[(（][^()（）]{0,16}[)）])?的?$")
+_POSTS_BEFORE = re.compile(r"(?:用工缺口|开发|创设)$")
+"""Words a count of posts follows with no noun after it (开发2万个: 2万 posts)."""
 _FIRMS = re.compile("企业|单位|市场主体|商户|经营主体")
 """What 户 counts where a unit counts it: firms (5229户企业) are organisations; households are no unit."""
 _VERB_AFTER = re.compile(r"明年|今年|再|将|要|新|在")
@@ -401,9 +407,9 @@ def draft(article: str, units: Units, hints: Hints | None = None, published: str
     places = find_places(text)
     lines = split_lines(article)
     paragraphs = paragraph_starts(lines)
-    periods = Periods(text, paragraphs, published)
     readings = find_numbers(article)
     repeats = Repeats(text, lines, readings)
+    periods = Periods(text, paragraphs, published, repeats.headline_end)
     ends = Ends(text, sorted({*byline_ends(lines), *heading_ends(lines), repeats.headline_end} - {0}))
     facts: list[Candidate] = []
     skipped = Excluded(printed, ends, [start for start, _ in lines])

@@ -330,7 +330,9 @@ def _numeral(text: str) -> tuple[Decimal, bool]:
 
 _CONTEXT_QUALIFIER = {w: Qualifier.TARGET for w in _TARGET_WORDS}
 _CONTEXT_QUALIFIER |= {w: Qualifier.PROJECTED for w in _PROJECTED_WORDS}
-MODAL = re.compile("|".join(_TARGET_WORDS + _PROJECTED_WORDS))
+_WILL = "将[^，。；,;、]{0,3}?(?:创设|新建|建设|开发|举办|开展|组织|实施|培训|提供|扶持|发放|帮助)"
+"""将 with a verb of doing (山东省将大规模创设…): what will be done is a target."""
+MODAL = re.compile("|".join((_WILL, *_TARGET_WORDS, *_PROJECTED_WORDS)))
 TARGET_IN_BRACKETS = re.compile(r"(?:目标|任务)[(（]$")
 """完成年度目标(45万人)的27.8%: the figure in brackets is the target itself, though 完成 comes before it."""
 _TARGET_AFTER = re.compile(r"的?(?:目标任务|年度目标|年度任务|目标|任务)(?![的完])")
@@ -374,7 +376,7 @@ def _context_qualifier(text: str, start: int, bounds: Bounds | None = None) -> Q
     bounds = bounds or Bounds(text[:start])
     sentence = bounds.sentence(start)
     found = {
-        _CONTEXT_QUALIFIER[m.group()]
+        _CONTEXT_QUALIFIER.get(m.group(), Qualifier.TARGET)
         for m in MODAL.finditer(text, sentence, start)
         if not (m.group() == "目标" and _ACHIEVED.search(text, max(sentence, m.start() - 6), m.start()))
         and not (m.group() == "计划" and PLAN_NAME.match(text, m.start() - 1))

@@ -58,7 +58,9 @@ class _Said:
 class Periods:
     """The period words of an article (its fold, spaces removed) and where its paragraphs begin."""
 
-    def __init__(self, text: str, paragraphs: list[int], published: str = "") -> None:
+    def __init__(self, text: str, paragraphs: list[int], published: str = "", headline_end: int = 0) -> None:
+        """``headline_end``: where the article's headline ends (0 for none); a whole year it names (2022年度) is
+        the period of a paragraph that prints none."""
         self.paragraphs = paragraphs
         self.report_year = int(published[:4]) if re.match(r"20[0-9]{2}", published) else None
         dated = re.fullmatch(r"(20[0-9]{2})-([0-9]{2})(?:-[0-9]{2})?", published)
@@ -71,6 +73,17 @@ class Periods:
             if said is not None:
                 self.said.append(said)
         self.starts = [s.at for s in self.said]
+        self.headline = next(
+            (
+                index
+                for index, said in enumerate(self.said)
+                if said.at < headline_end
+                and said.year is not None
+                and said.months in (None, (1, 12))
+                and not (said.horizon or said.day)
+            ),
+            -1,
+        )
 
     def _read(self, match: re.Match[str]) -> _Said | None:
         year: int | None = (
@@ -111,7 +124,7 @@ class Periods:
         paragraph = self.paragraphs[index] if index >= 0 else 0
         last = bisect.bisect_left(self.starts, position) - 1
         if last < 0 or self.said[last].at < paragraph:
-            return -1, paragraph
+            return self.headline, paragraph  # none in its paragraph: the headline's year, if it names one
         return last, paragraph
 
     def planned(self, position: int) -> bool:
