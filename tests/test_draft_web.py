@@ -231,3 +231,61 @@ def test_a_numbered_section_heading_is_no_part_of_the_clause_below_it(units):
     article = "二、目标任务\n全年完成补贴性职业技能培训60万人次以上。\n"
     (fact,) = draft(article, units).facts
     assert (fact.quote, fact.metric_zh) == ("全年完成补贴性职业技能培训60万人次以上", "全年完成补贴性职业技能培训")
+
+
+def test_a_provinces_official_indicators_are_one_suggested_programme_across_paragraphs(units):
+    article = (
+        "前三季度,全省城镇新增就业31.2万人,同比增长4.1%。全省预计有高校毕业生20万人。扶持创业带头人3000人。\n"
+        "太原市新建零工市场12个,服务灵活就业人员5万人次。\n"
+        "全省失业人员再就业6.3万人;全省参加失业保险人数达到410万人。\n"
+        "全省发放创业担保贷款12亿元,扶持创业5000人。\n"
+    )
+    facts = draft(article, units).facts
+    groups = {c.quote: c.group for c in facts}
+    work = groups["全省城镇新增就业31.2万人"]
+    assert groups["同比增长4.1%"] == groups["全省失业人员再就业6.3万人"] == work  # across paragraphs
+    assert groups["全省预计有高校毕业生20万人"] == work  # the next sentence goes on about the province's jobs
+    assert groups["扶持创业带头人3000人"] != work  # a sentence opening with what was done is a measure of its own
+    assert groups["太原市新建零工市场12个"] != work
+    assert groups["全省参加失业保险人数达到410万人"] != work  # after a semicolon, the next item of a list
+    assert groups["全省发放创业担保贷款12亿元"] != work  # loans join only beside the province's other indicators
+
+
+def test_a_year_the_headline_names_is_the_period_of_paragraphs_that_print_none(units):
+    article = "2026年度某省就业工作统计公报\n全省城镇新增就业40.1万人。\n上半年,全省新增技能人才9万人。\n"
+    assert [c.as_of for c in draft(article, units).facts] == ["2026", "2026-01/2026-06"]
+    article = "某省前11月就业形势稳定\n全省发放创业担保贷款9亿元。\n"  # a part of a year: not carried
+    assert [c.as_of for c in draft(article, units).facts] == [""]
+
+
+@pytest.mark.parametrize(
+    ("text", "excluded"),
+    [
+        ("全省18-35岁青年就业见习岗位3000个。", "18-35岁"),  # an age
+        ("出台促进就业创业“12条,开发岗位2000个。", "12条"),  # a quoted name, its closing mark missing
+    ],
+)
+def test_ages_and_a_numeral_opening_a_quoted_name_are_not_figures(units, text, excluded):
+    result = draft(text + "\n", units)
+    assert any(e.reading.printed == excluded for e in result.excluded)
+    assert [c.reading.printed for c in result.facts] == ["3000个" if "岁" in text else "2000个"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("全省开发2.5万个乡村保洁岗。", "positions"),  # 岗 is a post
+        ("为企业解决用工缺口8万个。", "positions"),
+        ("工业园区开发3万个以上。", "positions"),
+        ("完成省里下达任务指标的118%。", "percent-of-target"),
+    ],
+)
+def test_posts_counted_with_ge_and_shares_of_a_task_indicator(units, text, unit):
+    (fact,) = draft(text + "\n", units, hints(load(DATA_FILE))).facts
+    assert fact.unit == unit
+
+
+def test_jiang_with_a_verb_of_doing_is_a_target_and_jiang_as_ba_is_not(units):
+    (plan,) = draft("全省将大规模开发公益性岗位20万个。\n", units).facts
+    (kept,) = draft("全省已将城镇调查失业率控制在5.1%。\n", units).facts
+    assert (plan.reading.qualifier.value, kept.reading.qualifier.value) == ("target", "exact")

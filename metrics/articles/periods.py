@@ -154,6 +154,8 @@ class Periods:
         year = said.year
         if year is None:  # 一季度 after 2023年 in its paragraph, else in the report's year
             earlier = self._year_before(last, paragraph)
+            if earlier is None and 0 <= self.headline < last:
+                earlier = self.said[self.headline]  # 上半年 in a report whose headline names 2026年度
             year = earlier.year if earlier else self.report_year
         if year is None:
             return ""
