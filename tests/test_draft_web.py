@@ -217,6 +217,10 @@ def test_chao_is_at_least_and_a_figure_naming_a_task_is_the_target(units, text, 
             "农业就业人员占18.5%,城镇登记失业率保持在3.2%以内,每年城镇新增就业在40万人以上。",
             ["农业就业人员占比", "城镇登记失业率", "每年城镇新增就业"],
         ),
+        (  # a demonstrative and for whom it was done go
+            "这样的零工驿站已有120个,为830户企业拨付稳岗返还资金2.1亿元。",
+            ["零工驿站", "拨付稳岗返还资金"],
+        ),
         (  # time, scope and link words go: 1—9月, 该省, 同时, 含; a bracketed aside that closes stays
             "1—9月该省发放创业担保贷款31亿元(含贴息贷款8亿元),同时新增技能人才(取证)12.6万人。",
             ["发放创业担保贷款", "贴息贷款", "新增技能人才(取证)"],

@@ -15,7 +15,7 @@ _LEAD = re.compile(
     r"^(?:今年以来|春节以来|以来|今年|去年|明年底?|下一步|目前|截至[^，。]{0,6}?[月年]底?|到[^，。]{0,6}?[月年]底|"
     r"[0-9]{4}年底?|[0-9一二三四五六七八九十]+至[0-9一二三四五六七八九十]+月|人社局|人社厅|"
     r"[0-9]{1,2}(?:[—\-–至到][0-9]{1,2})?月份?|前[0-9]{1,2}个?月|[0-9]{1,2}日|"
-    r"全省|全市|全区|全县|全州|全自治区|该省|该市|该区|我省|我市|我区|同时|现有|新区|开发区|高新区|当地|其中|含(?!量)|"
+    r"全省|全市|全区|全县|全州|全自治区|该省|该市|该区|我省|我市|我区|这样的|这些|同时|现有|新区|开发区|高新区|当地|其中|含(?!量)|"
     r"并|预计有?|计划|力争|确保|实现(?=新增|[^，。]{0,8}就业)|将|已|还|又|共)+"
 )
 """Words before what a figure counts: its time (1—11月, 前10月), scope (全省, 该省, 我省), plan (the qualifier says
@@ -93,7 +93,7 @@ def noun_after(after: str) -> str:
 _SUBJECT = re.compile(r"^[^，。、]{2,6}?(?=(?:已|可)(?:为|申请|培养|提供|举办|开展|组织|建成|帮助|吸纳|带动))")
 """Who did it, before 已 or 可 and a verb with an object (李敬海已为公司培养, 杨嘉汽车可申请): the figure counts
 what was done. Not before a verb alone (毕业生已就业 counts graduates)."""
-_FOR_WHOM = re.compile(r"(?:已|可)?为[^，。、为]{1,8}?(?=培养|增加|举办|提供|开展|组织)")
+_FOR_WHOM = re.compile(r"(?:已|可)?为[^，。、为]{1,8}?(?=培养|增加|举办|提供|开展|组织|拨付|发放)")
 """For whom it was done (为企业增加技能人才): the figure counts what was done."""
 _ASPECT = re.compile("了(?!解)")
 """The 了 after a verb (取得了证书), not the 了 of 了解."""
