@@ -218,7 +218,7 @@ def test_chao_is_at_least_and_a_figure_naming_a_task_is_the_target(units, text, 
             ["农业就业人员占比", "城镇登记失业率", "每年城镇新增就业"],
         ),
         (  # a demonstrative and for whom it was done go
-            "这样的零工驿站已有120个,为830户企业拨付稳岗返还资金2.1亿元。",
+            "这样的零工驿站已有120个,为困难企业拨付稳岗返还资金2.1亿元。",
             ["零工驿站", "拨付稳岗返还资金"],
         ),
         (  # time, scope and link words go: 1—9月, 该省, 同时, 含; a bracketed aside that closes stays
