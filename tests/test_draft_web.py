@@ -293,3 +293,10 @@ def test_jiang_with_a_verb_of_doing_is_a_target_and_jiang_as_ba_is_not(units):
     (plan,) = draft("全省将大规模开发公益性岗位20万个。\n", units).facts
     (kept,) = draft("全省已将城镇调查失业率控制在5.1%。\n", units).facts
     assert (plan.reading.qualifier.value, kept.reading.qualifier.value) == ("target", "exact")
+
+
+def test_the_yaml_says_which_facts_a_provinces_employment_work_holds(units):
+    article = "全省城镇新增就业31.2万人。\n太原市新建零工市场12个。\n全省失业人员再就业6.3万人。\n"
+    drafted = draft_yaml(article, "sx", units)
+    assert "facts 1, 3 (a province's official indicators, wherever printed)" in drafted
+    assert "fact 2 (one paragraph, region and measure)" in drafted

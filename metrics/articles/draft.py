@@ -66,6 +66,8 @@ class Candidate:
     """A suggested programme: figures of one paragraph about one region share a group (1, 2, …)."""
     as_of: str = ""
     """The period its words say the figure is for (2021, 2023-01/2023-03), or "" where none is printed."""
+    work: bool = False
+    """Its group is a province's employment work (its official indicators), not one paragraph's measure."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def _groups(
             carried[(paragraph, fact.region)] = sentence
             key = (-1, province, -1)
         group = numbers.setdefault(key, len(numbers) + 1)
-        grouped.append(replace(fact, group=group))
+        grouped.append(replace(fact, group=group, work=key[0] == -1))
     return grouped
 
 
