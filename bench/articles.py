@@ -99,9 +99,11 @@ def kept_fields(
     """For each field of ``KEPT_FIELDS``: of the curated facts of every article in ``folder``, how many the
     draft gave that field exactly as the curator recorded it (kept, out of how many).
 
-    A curated fact is matched to the drafted fact of the same printed figure at the same place; one that the
-    draft missed counts as changed in every field. A programme counts as kept when the draft groups the fact
-    with exactly the facts its curated programme holds (the curator only renames the group). ``corpus`` is the
+    A curated fact is matched to the drafted fact of the same printed figure at the same place (the data file
+    records a quote's text, not which of its printings: a clause printed in a headline and again in the text is
+    matched at the printing the draft proposes); one that the draft missed counts as changed in every field. A
+    programme counts as kept when the draft groups the fact with exactly the facts its curated programme holds (the
+    curator only renames the group). ``corpus`` is the
     data the curator drafts against (its units and hints); by default ``data`` itself. ``fields`` may add
     ``as_of``, drafted with each source's date as ``published``.
     """
@@ -124,7 +126,8 @@ def kept_fields(
         pairs = []
         for fact, own in facts:
             spots = places.get(normalise(fact.quote), [])
-            candidate = drafted.get(spots[0] + own.start) if spots and own else None
+            at = [spot + own.start for spot in spots] if own else []
+            candidate = next((drafted[a] for a in at if a in drafted), None)  # the quote's text, at any printing
             pairs.append((fact, candidate))
         total += len(pairs)
         matched = [(f, c) for f, c in pairs if c is not None]

@@ -410,7 +410,11 @@ def test_draft_opens_with_an_entry_for_each_suggested_programme_with_its_region_
     assert set(programmes) == {f["programme"] for f in drafted["facts"]}
     for fact in drafted["facts"]:
         assert programmes[fact["programme"]]["region"] == fact["region"]
-    assert [(p["level"], p["place"]) for p in drafted["programmes"]][:2] == [("province", "甘肃省"), ("city", "定西市")]
+    assert [(p["level"], p["place"]) for p in drafted["programmes"]][:3] == [
+        ("province", "甘肃省"),  # its new urban jobs, then, after a semicolon, its labour sent out to work
+        ("province", "甘肃省"),
+        ("city", "定西市"),
+    ]
     assert {p["name_zh"] for p in drafted["programmes"]} == {""}  # named by the curator
 
 

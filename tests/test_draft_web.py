@@ -58,7 +58,8 @@ def test_ascii_brackets_hold_the_years_target_and_the_share_reached_is_percent_o
         "percent-of-target",
     )
     assert [c.as_of for c in facts] == ["2023-01/2023-03", "2023-01/2023-03", "2023", "2023-01/2023-03"]
-    assert share.metric_zh == "完成年度目标"
+    assert share.metric_zh == "城镇新增就业完成年度目标"  # the share of which figure's target
+    assert target.metric_zh == "城镇新增就业年度目标"
 
 
 def test_a_figure_in_a_bracketed_aside_is_quoted_from_the_bracket(units):
@@ -74,14 +75,14 @@ def test_a_figure_in_a_bracketed_aside_is_quoted_from_the_bracket(units):
         ("前10月发放创业担保贷款63.71亿元。", "2021-12", "2021-01/2021-10"),
         ("2023年一季度,全省城镇新增就业12.5万人。", "", "2023-01/2023-03"),
         ("上半年,全省城镇新增就业24.3万人。", "2026-07", "2026-01/2026-06"),
-        ("截至2023年底,全省累计发放创业担保贷款80亿元。", "", "2023"),
+        ("截至2023年底,全省累计发放创业担保贷款80亿元。", "", "2023-12-31"),  # a count on a day
         ("2021年,全省失业人员再就业45.1万人。", "", "2021"),
         ("今年,全省计划新建零工市场60个。", "2026-04", "2026"),
         ("去年,全省城镇新增就业46.2万人。", "2026-04", "2025"),
         ("25年,全省城镇新增就业46.2万人。", "", "2025"),
         ("今年,全省计划新建零工市场60个。", "", ""),  # no date for 今年: left to the curator
         ("全省城镇新增就业46.2万人。", "2026-04", ""),  # no period printed
-        ("到2025年,全省将累计新增城镇就业138万人。", "", ""),  # a date a target is set for, not a period
+        ("到2025年,全省将累计新增城镇就业138万人。", "", "2025"),  # the year a target is set for
     ],
 )
 def test_as_of_is_the_period_printed_before_the_figure(units, text, published, as_of):
@@ -165,3 +166,137 @@ def test_region_counts_read_place_names_in_either_script():
     from metrics.articles.draft import region_counts
 
     assert region_counts("遼寧省瀋陽市舉辦招聘會。辽宁省沈阳市举办招聘会。") == {"210000": 2, "210100": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "qualifier"),
+    [
+        ("到2027年,全省将新增城镇就业90万人以上。", "", "target"),  # the year a plan is set for
+        ("2027年,全省城镇新增就业30万人左右。", "2027-02-15", "target"),  # the year had not begun its course
+        ("2026年,全省城镇新增就业30.2万人。", "2027-02-15", "exact"),  # a year that is over: a result
+        ("2027年一季度,全省城镇新增就业6.1万人。", "2027-04", "exact"),  # a quarter that is over
+        ("今年以来,全省城镇新增就业18万人。", "2027-05", "exact"),  # 今年 in a report of the year: so far
+        ("2027年,全省预计新增城镇就业30万人。", "2027-02", "projected"),  # 预计 says what it is
+        ("2027年,全省城镇新增就业30万人,全年开展招聘会500场以上。", "2027-03", "target"),  # 全年 of that year
+    ],
+)
+def test_a_figure_for_a_period_not_over_when_the_report_was_dated_is_a_target(units, text, published, qualifier):
+    facts = draft(text + "\n", units, published=published).facts
+    assert facts[-1].reading.qualifier.value == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("全市举办招聘活动超300场次。", "at_least"),  # 超 before a figure is 超过
+        ("超额完成了省里下达的5万人的任务。", "target"),  # the figure the task names
+        ("完成年度目标任务的105%。", "exact"),  # a share of the target, not the target
+    ],
+)
+def test_chao_is_at_least_and_a_figure_naming_a_task_is_the_target(units, text, qualifier):
+    (fact,) = draft(text + "\n", units).facts
+    assert fact.reading.qualifier.value == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (  # a change and a share are of the figure before them in the sentence
+            "全省城镇新增就业8.2万人,同比增长6.5%,完成年度目标(30万人)的27.3%。",
+            ["城镇新增就业", "城镇新增就业同比增长", "城镇新增就业年度目标", "城镇新增就业完成年度目标"],
+        ),
+        (  # after 分别, each share pairs with the figure before it in the same place of the list
+            "全区城镇新增就业3.1万人,失业人员再就业1.2万人,分别完成全年目标任务的51%、47.5%。",
+            ["城镇新增就业", "失业人员再就业", "城镇新增就业完成全年目标任务", "失业人员再就业完成全年目标任务"],
+        ),
+        (  # or with the nouns listed before 分别, each with the head noun the last one carries
+            "到2030年,全省失业保险、工伤保险参保人数分别达到610万人、720万人。",
+            ["失业保险参保人数", "工伤保险参保人数"],
+        ),
+        (  # a percent after 占 is a share; 保持在 and 在 are no part of what is counted
+            "农业就业人员占18.5%,城镇登记失业率保持在3.2%以内,每年城镇新增就业在40万人以上。",
+            ["农业就业人员占比", "城镇登记失业率", "每年城镇新增就业"],
+        ),
+        (  # a demonstrative and for whom it was done go
+            "这样的零工驿站已有120个,为困难企业拨付稳岗返还资金2.1亿元。",
+            ["零工驿站", "拨付稳岗返还资金"],
+        ),
+        (  # time, scope and link words go: 1—9月, 该省, 同时, 含; a bracketed aside that closes stays
+            "1—9月该省发放创业担保贷款31亿元(含贴息贷款8亿元),同时新增技能人才(取证)12.6万人。",
+            ["发放创业担保贷款", "贴息贷款", "新增技能人才(取证)"],
+        ),
+    ],
+)
+def test_metric_zh_names_what_a_change_a_share_or_a_listed_figure_is_of(units, text, names):
+    assert [c.metric_zh for c in draft(text + "\n", units).facts] == names
+
+
+def test_a_numbered_section_heading_is_no_part_of_the_clause_below_it(units):
+    article = "二、目标任务\n全年完成补贴性职业技能培训60万人次以上。\n"
+    (fact,) = draft(article, units).facts
+    assert (fact.quote, fact.metric_zh) == ("全年完成补贴性职业技能培训60万人次以上", "全年完成补贴性职业技能培训")
+
+
+def test_a_provinces_official_indicators_are_one_suggested_programme_across_paragraphs(units):
+    article = (
+        "前三季度,全省城镇新增就业31.2万人,同比增长4.1%。全省预计有高校毕业生20万人。扶持创业带头人3000人。\n"
+        "太原市新建零工市场12个,服务灵活就业人员5万人次。\n"
+        "全省失业人员再就业6.3万人;全省参加失业保险人数达到410万人。\n"
+        "全省发放创业担保贷款12亿元,扶持创业5000人。\n"
+    )
+    facts = draft(article, units).facts
+    groups = {c.quote: c.group for c in facts}
+    work = groups["全省城镇新增就业31.2万人"]
+    assert groups["同比增长4.1%"] == groups["全省失业人员再就业6.3万人"] == work  # across paragraphs
+    assert groups["全省预计有高校毕业生20万人"] == work  # the next sentence goes on about the province's jobs
+    assert groups["扶持创业带头人3000人"] != work  # a sentence opening with what was done is a measure of its own
+    assert groups["太原市新建零工市场12个"] != work
+    assert groups["全省参加失业保险人数达到410万人"] != work  # after a semicolon, the next item of a list
+    assert groups["全省发放创业担保贷款12亿元"] != work  # loans join only beside the province's other indicators
+
+
+def test_a_year_the_headline_names_is_the_period_of_paragraphs_that_print_none(units):
+    article = "2026年度某省就业工作统计公报\n全省城镇新增就业40.1万人。\n上半年,全省新增技能人才9万人。\n"
+    assert [c.as_of for c in draft(article, units).facts] == ["2026", "2026-01/2026-06"]
+    article = "某省前11月就业形势稳定\n全省发放创业担保贷款9亿元。\n"  # a part of a year: not carried
+    assert [c.as_of for c in draft(article, units).facts] == [""]
+
+
+@pytest.mark.parametrize(
+    ("text", "excluded"),
+    [
+        ("全省18-35岁青年就业见习岗位3000个。", "18-35岁"),  # an age
+        ("出台促进就业创业“12条,开发岗位2000个。", "12条"),  # a quoted name, its closing mark missing
+    ],
+)
+def test_ages_and_a_numeral_opening_a_quoted_name_are_not_figures(units, text, excluded):
+    result = draft(text + "\n", units)
+    assert any(e.reading.printed == excluded for e in result.excluded)
+    assert [c.reading.printed for c in result.facts] == ["3000个" if "岁" in text else "2000个"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("全省开发2.5万个乡村保洁岗。", "positions"),  # 岗 is a post
+        ("为企业解决用工缺口8万个。", "positions"),
+        ("工业园区开发3万个以上。", "positions"),
+        ("完成省里下达任务指标的118%。", "percent-of-target"),
+    ],
+)
+def test_posts_counted_with_ge_and_shares_of_a_task_indicator(units, text, unit):
+    (fact,) = draft(text + "\n", units, hints(load(DATA_FILE))).facts
+    assert fact.unit == unit
+
+
+def test_jiang_with_a_verb_of_doing_is_a_target_and_jiang_as_ba_is_not(units):
+    (plan,) = draft("全省将大规模开发公益性岗位20万个。\n", units).facts
+    (kept,) = draft("全省已将城镇调查失业率控制在5.1%。\n", units).facts
+    assert (plan.reading.qualifier.value, kept.reading.qualifier.value) == ("target", "exact")
+
+
+def test_the_yaml_says_which_facts_a_provinces_employment_work_holds(units):
+    article = "全省城镇新增就业31.2万人。\n太原市新建零工市场12个。\n全省失业人员再就业6.3万人。\n"
+    drafted = draft_yaml(article, "sx", units)
+    assert "facts 1, 3 (a province's official indicators, wherever printed)" in drafted
+    assert "fact 2 (one paragraph, region and measure)" in drafted

@@ -22,6 +22,7 @@ from metrics.articles.layout import (
     OPENERS,
     Ends,
     byline_ends,
+    heading_ends,
     last_start,
     paragraph_starts,
     split_lines,
@@ -65,6 +66,8 @@ class Candidate:
     """A suggested programme: figures of one paragraph about one region share a group (1, 2, …)."""
     as_of: str = ""
     """The period its words say the figure is for (2021, 2023-01/2023-03), or "" where none is printed."""
+    work: bool = False
+    """Its group is a province's employment work (its official indicators), not one paragraph's measure."""
 
 
 @dataclass(frozen=True)
@@ -79,10 +82,27 @@ MAX_ENTRIES = 5_000
 """Drafted facts and excluded entries together; past this, the draft says how many it left out."""
 
 
-def _groups(facts: list[Candidate], paragraphs: list[int], text: str, ends: Ends) -> list[Candidate]:
+def _groups(
+    facts: list[Candidate], paragraphs: list[int], text: str, ends: Ends, indicators: Sequence[str] = ()
+) -> list[Candidate]:
     """Number the suggested programmes: a new group where the paragraph or the region changes, or where a
-    sentence of the same paragraph opens another measure (``_opens_measure``)."""
+    sentence of the same paragraph opens another measure (``_opens_measure``).
+
+    Figures of a province's official indicators are one group wherever the article prints them: its employment
+    work. They are those whose ``metric_zh`` names one of ``ANCHOR_WORDS`` (城镇新增就业, 调查失业率, 再就业,
+    with their changes and shares of target), those naming one of ``indicators`` (创业担保贷款, the data file's
+    indicators) in a paragraph with such a figure of the province, and the figures after one in its sentence.
+    """
+    anchors = {
+        (last_start(paragraphs, fact.reading.start), fact.region[:2])
+        for fact in facts
+        if _names_any(fact.metric_zh, ANCHOR_WORDS)
+    }
     grouped: list[Candidate] = []
+    numbers: dict[tuple[int, str, int], int] = {}
+    joined: set[tuple[int, str]] = set()  # (sentence, region) with an indicator figure so far
+    carried: dict[tuple[int, str], int] = {}  # (paragraph, region) -> the last sentence with one
+    decided: dict[tuple[int, str], bool] = {}  # (sentence, region) -> carried on by its first figure
     last: tuple[int, str, int] | None = None
     sentence, measure, time = -1, 0, ""
     for fact in facts:
@@ -96,11 +116,56 @@ def _groups(facts: list[Candidate], paragraphs: list[int], text: str, ends: Ends
             elif _opens_measure(text, start, text[measure:start], opened_time, time):
                 measure = start
             sentence, time = start, opened_time or time
-        key = (paragraph, fact.region, measure)
-        group = (grouped[-1].group if grouped else 0) + (key != last)
-        grouped.append(replace(fact, group=group))
-        last = key
+        key = last = (paragraph, fact.region, measure)
+        province = fact.region[:2]
+        if (
+            _names_any(fact.metric_zh, ANCHOR_WORDS)
+            or ((paragraph, province) in anchors and _names_any(fact.metric_zh, indicators))
+            or (sentence, fact.region) in joined
+            or decided.setdefault(
+                (sentence, fact.region),
+                (paragraph, fact.region) in carried
+                and measure <= carried[(paragraph, fact.region)]
+                and text[sentence - 1] not in "；;"  # after a semicolon, the next item of a list of measures
+                and not _ACTION.search(fold(fact.metric_zh)[:6]),
+            )
+        ):
+            joined.add((sentence, fact.region))
+            carried[(paragraph, fact.region)] = sentence
+            key = (-1, province, -1)
+        group = numbers.setdefault(key, len(numbers) + 1)
+        grouped.append(replace(fact, group=group, work=key[0] == -1))
     return grouped
+
+
+def _names_any(counted: str, words: Sequence[str]) -> bool:
+    plain = fold(counted)
+    return any(word in plain for word in words)
+
+
+ANCHOR_WORDS = (
+    "城镇新增就业",
+    "新增城镇就业",
+    "新就业",
+    "失业率",
+    "再就业",
+    "就业困难人员",
+    "就业人员",
+    "登记失业",
+    "农村劳动力转移就业",
+    "农民工新增就业",
+    "农民工就业",
+)
+"""Words of the official indicators a province reports year after year: new urban jobs, unemployment rates,
+re-employment, people with difficulties, employed persons, rural labour moved into work, migrant workers' jobs."""
+_ACTION = re.compile(
+    "扶持|开发|组织|安排|举办|发放|开展|建设|建成|新建|新增|帮助|培训|提供|拨付|实施|创设|落实|输送|引进|招收|确定|"
+    "解决|走访|走进"
+)
+"""A figure whose clause opens with what was done (扶持创业带头人, 全年开展专场招聘) counts a measure of its own."""
+INDICATOR_WORDS = ("创业担保贷款", "补贴性培训")
+"""Words of indicators that are also programmes of their own (start-up guarantee loans, subsidised training):
+their figures join a province's employment work only in a paragraph that gives its other indicators."""
 
 
 def _opens_measure(text: str, start: int, before: str, opened: str, time: str) -> bool:
@@ -170,6 +235,10 @@ def classify(text: str, reading: Reading) -> str | None:
         return "A date or a length of time."
     if unit in ("届", "级"):
         return "A class label."
+    if unit == "岁":
+        return "An age, not a count."
+    if before.endswith(("“", '"')) and not reading.chinese and unit in ("条", "项", "个", ""):
+        return "A numeral opening a quoted name (“17条”)."
     if unit in ("年", "天", "周", "小时") and (reading.chinese or before.endswith(_SPAN_BEFORE)):
         return "A length of time."
     at_least = reading.qualifier in (Qualifier.AT_LEAST, Qualifier.RANGE)
@@ -212,6 +281,9 @@ class Hints:
     """Curated programmes, for a suggested programme's kind of intervention."""
     figures: Examples = field(default_factory=Examples)
     """Curated facts, for a drafted fact's measure: that of the most alike fact in its unit."""
+    indicator_words: tuple[str, ...] = INDICATOR_WORDS
+    """Words naming official indicators (``INDICATOR_WORDS`` and the data file's indicators' names): figures
+    whose ``metric_zh`` holds one are suggested as one programme per region, its employment work."""
 
 
 def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mapping[str, str]) -> str:
@@ -224,6 +296,9 @@ def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mappin
     if _OF_TARGET.search(before):  # 完成年度目标任务的104%: a share of a target, which may pass 100
         fitting = sorted(fitting, key=lambda unit: "目标" not in nouns.get(unit, ""))
     counted = noun_after(after)
+    posts = [unit for unit in fitting if nouns.get(unit, "").startswith("岗")]
+    if posts and (counted.endswith("岗") or (not counted and _POSTS_BEFORE.search(before))):
+        return posts[0]  # 10.5万个人居环境整治岗, 解决用工缺口60万个, 工业园区开发2万个: posts
     after_figure = [
         unit
         for unit in fitting
@@ -240,7 +315,9 @@ def _unit(reading: Reading, units: Units, before: str, after: str, nouns: Mappin
     return (after_figure or before_figure or fitting or [""])[0]
 
 
-_OF_TARGET = re.compile(r"(?:目标|任务)(?:[(（][^()（）]{0,16}[)）])?的?$")
+_OF_TARGET = re.compile(r"(?:目标|任务)(?:指标)?(?:[(（][^()（）]{0,16}[)）])?的?$")
+_POSTS_BEFORE = re.compile(r"(?:用工缺口|开发|创设)$")
+"""Words a count of posts follows with no noun after it (开发2万个: 2万 posts)."""
 _FIRMS = re.compile("企业|单位|市场主体|商户|经营主体")
 """What 户 counts where a unit counts it: firms (5229户企业) are organisations; households are no unit."""
 _VERB_AFTER = re.compile(r"明年|今年|再|将|要|新|在")
@@ -276,8 +353,16 @@ def hints(data: MetricsFile) -> Hints:
                 borrowed.add(unit)
     measures = {unit: counts.most_common(1)[0][0] for unit, counts in by_unit.items()}
     metrics = {name: counts.most_common(1)[0][0] for name, counts in by_name.items()}
+    words = tuple(dict.fromkeys((*INDICATOR_WORDS, *(i.name_zh for i in data.indicators))))
     return Hints(
-        nouns, measures, indicators, metrics, frozenset(borrowed), programme_kinds(data), fact_measures(data.facts)
+        nouns,
+        measures,
+        indicators,
+        metrics,
+        frozenset(borrowed),
+        programme_kinds(data),
+        fact_measures(data.facts),
+        words,
     )
 
 
@@ -324,10 +409,10 @@ def draft(article: str, units: Units, hints: Hints | None = None, published: str
     places = find_places(text)
     lines = split_lines(article)
     paragraphs = paragraph_starts(lines)
-    periods = Periods(text, paragraphs, published)
     readings = find_numbers(article)
     repeats = Repeats(text, lines, readings)
-    ends = Ends(text, sorted({*byline_ends(lines), repeats.headline_end} - {0}))
+    periods = Periods(text, paragraphs, published, repeats.headline_end)
+    ends = Ends(text, sorted({*byline_ends(lines), *heading_ends(lines), repeats.headline_end} - {0}))
     facts: list[Candidate] = []
     skipped = Excluded(printed, ends, [start for start, _ in lines])
     for reading in readings[:MAX_ENTRIES]:
@@ -342,6 +427,8 @@ def draft(article: str, units: Units, hints: Hints | None = None, published: str
         end = reading.start + len(reading.printed)
         skipped.after_figure(end)
         as_of = periods.at(reading.start)
+        if periods.planned(reading.start) and reading.qualifier is not Qualifier.PROJECTED:
+            reading = reading._replace(qualifier=Qualifier.TARGET)  # 到2025年,…: a plan, whatever its wording
         in_brackets = TARGET_IN_BRACKETS.search(text, max(0, reading.start - 4), reading.start)
         if in_brackets and _YEARS_TARGET.search(text, max(0, reading.start - 8), reading.start):
             as_of = as_of[:4]  # 一季度…完成年度目标(45万人): the target is the whole year's
@@ -355,7 +442,70 @@ def draft(article: str, units: Units, hints: Hints | None = None, published: str
         counted = _as_printed(metric_zh(core.replace(",", "，"), reading, after).rstrip("(（"), folded, quote)
         facts.append(Candidate(reading, quote, unit, code, note, counted, as_of=as_of))
     left_out = max(0, len(readings) - MAX_ENTRIES)
-    return Draft(_groups(facts, paragraphs, text, ends), skipped.items, left_out)
+    facts = _of_subjects(facts, text, ends)
+    return Draft(_groups(facts, paragraphs, text, ends, hints.indicator_words), skipped.items, left_out)
+
+
+def _of_subjects(facts: list[Candidate], text: str, ends: Ends) -> list[Candidate]:
+    """``metric_zh`` for figures whose clause does not say what they are of: a change (同比增长18.8%, 比上年末减少
+    68万人) or a share of a target (完成年度目标的27.8%) is of the figure before it in its sentence; after 分别, the
+    figures of a list pair one for one with the figures before it (A 5万人, B 2万人, 分别完成全年目标任务的63%、93%)
+    or with the nouns listed before 分别 (A、B、C参保人数分别达到X、Y、Z)."""
+    named: list[Candidate] = []
+    sentence, subjects = -1, []  # the figures of the sentence that say what they count
+    listed: tuple[list[str], str, str, int] | None = None  # names, what follows each, the unit, the last figure
+    for fact in facts:
+        start = Bounds.sentence(ends, fact.reading.start)
+        if start != sentence:
+            sentence, subjects, listed = start, [], None
+        counted, unit = fact.metric_zh, fact.unit
+        plain = fold(counted)
+        if listed and fact.quote == fact.reading.printed and _LIST_GAP.fullmatch(text, listed[3], fact.reading.start):
+            names, stem, unit, _ = listed
+            counted = names.pop(0) + stem if names else counted
+            unit = unit if fact.unit in ("percent", unit) else fact.unit
+            listed = (names, stem, unit, fact.reading.start + len(fact.reading.printed))
+        elif "分别" in plain or "分別" in counted:
+            at = max(counted.find("分别"), counted.find("分別"))
+            before, stem = counted[:at], counted[at + 2 :]
+            names = _listed(before) if before else [_subject(s) for s in subjects]
+            if names:
+                counted = names.pop(0) + stem
+            listed = (names, stem if not before else "", unit, fact.reading.start + len(fact.reading.printed))
+        elif subjects and plain.startswith(_CHANGE):
+            counted = _subject(subjects[-1]) + counted
+        elif subjects and plain.startswith("完成") and _TARGET_WORDS.search(plain):
+            counted = _subject(subjects[-1]) + (counted[2:] if fact.reading.qualifier is Qualifier.TARGET else counted)
+        else:
+            subjects.append(fact)
+        named.append(replace(fact, metric_zh=counted, unit=unit))
+    return named
+
+
+def _subject(fact: Candidate) -> str:
+    """What a figure counts, as the subject of a change or share of it: without a bracketed aside (取证)."""
+    return _ASIDE.sub("", fact.metric_zh)
+
+
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+_CHANGE = ("同比", "比上年", "较上年", "比去年", "较去年")
+_TARGET_WORDS = re.compile("目标|任务")
+_LIST_GAP = re.compile(r"[、,，和及]")
+
+
+def _listed(nouns: str) -> list[str]:
+    """The names a list before 分别 gives, each with the head noun the last one carries: 职工养老保险、工伤保险、
+    失业保险参保人数 → 职工养老保险参保人数, 工伤保险参保人数, 失业保险参保人数."""
+    items = [item for item in re.split("[、和及与]", nouns) if item]
+    if len(items) < 2:
+        return []
+    first, last = items[0], items[-1]
+    for size in range(min(len(first), len(last) - 1), 1, -1):
+        at = last.find(first[-size:])
+        if at >= 0:
+            head = last[at + size :]
+            return [item + head for item in items[:-1]] + [last]
+    return items
 
 
 def _as_printed(counted: str, folded: str, quote: str) -> str:

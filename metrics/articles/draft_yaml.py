@@ -155,9 +155,20 @@ _LEVELS = {"province": "province", "prefecture": "city", "county": "county"}
 def _members(facts: Sequence[Candidate]) -> dict[int, str]:
     """Which drafted facts each suggested programme holds, for its comment: "facts 5-8 (one paragraph, …)"."""
     numbers: dict[int, list[int]] = {}
+    work = {fact.group for fact in facts if fact.work}
     for index, fact in enumerate(facts, start=1):
         numbers.setdefault(fact.group, []).append(index)
-    return {
-        group: (f"fact {n[0]}" if len(n) == 1 else f"facts {n[0]}-{n[-1]}") + " (one paragraph, region and measure)"
-        for group, n in numbers.items()
-    }
+    why = {True: " (a province's official indicators, wherever printed)", False: " (one paragraph, region and measure)"}
+    return {group: _runs(n) + why[group in work] for group, n in numbers.items()}
+
+
+def _runs(numbers: list[int]) -> str:
+    """fact 3; facts 1-4; facts 1-4, 9, 12-13."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    text = ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+    return ("fact " if len(numbers) == 1 else "facts ") + text

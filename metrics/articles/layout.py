@@ -56,6 +56,15 @@ def byline_ends(lines: list[tuple[int, str]]) -> list[int]:
     return [start + len(bare) for start, bare in lines if _BYLINE.match(bare)]
 
 
+def heading_ends(lines: list[tuple[int, str]]) -> list[int]:
+    """Where each numbered section heading (一、劳动就业, （二）目标任务) ends: a line without a full stop that is
+    no part of the clause after it."""
+    return [start + len(bare) for start, bare in lines if _HEADING.fullmatch(bare)]
+
+
+_HEADING = re.compile(r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])[^，。；！？,;!?：:]{1,16}")
+
+
 def paragraph_starts(lines: list[tuple[int, str]]) -> list[int]:
     """Where each paragraph begins: at a line after one that ends a sentence.
 

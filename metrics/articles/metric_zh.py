@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from metrics.articles.layout import trim
+from metrics.articles.layout import OPENERS, trim
 from metrics.articles.numbers import Reading, find_numbers
 from metrics.articles.places import place_names
 from metrics.catalogue.regions import divisions
@@ -14,10 +14,12 @@ from metrics.catalogue.regions import divisions
 _LEAD = re.compile(
     r"^(?:今年以来|春节以来|以来|今年|去年|明年底?|下一步|目前|截至[^，。]{0,6}?[月年]底?|到[^，。]{0,6}?[月年]底|"
     r"[0-9]{4}年底?|[0-9一二三四五六七八九十]+至[0-9一二三四五六七八九十]+月|人社局|人社厅|"
-    r"全省|全市|全区|全县|全州|新区|开发区|高新区|当地|其中|预计有?|计划|力争|确保|将|已|还|又|共)+"
+    r"[0-9]{1,2}(?:[—\-–至到][0-9]{1,2})?月份?|前[0-9]{1,2}个?月|[0-9]{1,2}日|"
+    r"全省|全市|全区|全县|全州|全自治区|该省|该市|该区|我省|我市|我区|这样的|这些|同时|现有|新区|开发区|高新区|当地|其中|含(?!量)|"
+    r"并|预计有?|计划|力争|确保|实现(?=新增|[^，。]{0,8}就业)|将|已|还|又|共)+"
 )
-"""Words before what a figure counts: its time, scope, plan (the qualifier says target), or a link word. 累计
-and 再 stay: they say what is counted (累计提供岗位, 再建服务站)."""
+"""Words before what a figure counts: its time (1—11月, 前10月), scope (全省, 该省, 我省), plan (the qualifier says
+target), or a link word (同时, 实现, 含). 累计 and 再 stay: they say what is counted (累计提供岗位, 再建服务站)."""
 _VERBS = (
     "建立",
     "建",
@@ -38,8 +40,8 @@ _VERBS = (
     "增加",
     "掌握",
 )
-_TAIL = re.compile(r"[^，。；、,;]{0,12}")
-"""The words after a figure, up to the end of its clause or list item."""
+_TAIL = re.compile(r"[^，。；、,;()（）]{0,12}")
+"""The words after a figure, up to the end of its clause, list item or bracket."""
 _TAIL_END = re.compile("(?:和|及|与|以及|等)$")
 
 
@@ -52,14 +54,29 @@ def metric_zh(quote: str, reading: Reading, after: str) -> str:
     head = quote[: len(quote) - len(reading.printed)]
     for word in _LINKS:
         head = head.removesuffix(word)
-    clauses = trim(head).split("，")
+    clauses = _trim(head).split("，")
     head = _noun_phrase(clauses[-1])
     head = _FOR_WHOM.sub("", _SUBJECT.sub("", head))
     if head.startswith("同比") and len(clauses) > 1:
         head = _noun_phrase(_FIGURE_AT_END.sub("", clauses[-2])) + head
     if len(head) <= 2 or head.endswith(_VERBS) or head.startswith("每"):  # 每个村 names the base, not the count
         head += noun_after(after)
+    if head.endswith("占") and reading.unit_word in ("%", "百分之", "成"):
+        head += "比"  # 第一产业就业人员占29.9%: the share
     return head[-40:] or trim(quote)
+
+
+def _trim(text: str) -> str:
+    """The text without the marks it starts and ends with, but for a bracket closing one it opened
+    (新增技能人才(取证))."""
+    text = text.lstrip(OPENERS)
+    end = len(text)
+    while end and text[end - 1] in OPENERS:
+        opened = text.count("(") + text.count("（") - text[: end - 1].count(")") - text[: end - 1].count("）")
+        if text[end - 1] in ")）" and opened > 0:
+            break
+        end -= 1
+    return text[:end]
 
 
 def noun_after(after: str) -> str:
@@ -76,11 +93,15 @@ def noun_after(after: str) -> str:
 _SUBJECT = re.compile(r"^[^，。、]{2,6}?(?=(?:已|可)(?:为|申请|培养|提供|举办|开展|组织|建成|帮助|吸纳|带动))")
 """Who did it, before 已 or 可 and a verb with an object (李敬海已为公司培养, 杨嘉汽车可申请): the figure counts
 what was done. Not before a verb alone (毕业生已就业 counts graduates)."""
-_FOR_WHOM = re.compile(r"(?:已|可)?为[^，。、为]{1,8}?(?=培养|增加|举办|提供|开展|组织)")
+_FOR_WHOM = re.compile(r"(?:已|可)?为[^，。、为]{1,8}?(?=培养|增加|举办|提供|开展|组织|拨付|发放)")
 """For whom it was done (为企业增加技能人才): the figure counts what was done."""
 _ASPECT = re.compile("了(?!解)")
 """The 了 after a verb (取得了证书), not the 了 of 了解."""
 _LINKS = (
+    "保持在",
+    "稳定在",
+    "控制在",
+    "在",
     "累计",
     "共计",
     "共有",
@@ -99,7 +120,8 @@ _LINKS = (
     "已",
     "至少",
 )
-"""Words between what is counted and its figure, taken off one after another in this order."""
+"""Words between what is counted and its figure, taken off one after another in this order (城镇调查失业率保持在
+5.5%左右 counts the rate; 每年城镇新增就业在110万人以上 new jobs)."""
 _FIGURE_AT_END = re.compile(r"[约近逾]?[0-9.]+[十百千万亿]*[^0-9，]{0,2}$")
 
 

@@ -183,7 +183,7 @@ _NUM = rf"(?:{_ARABIC}|{_CN})"
 _UNIT = "|".join(re.escape(u) for u in UNIT_WORDS)
 _SKIP = "|".join(re.escape(w) for w in sorted(NOT_NUMBERS, key=len, reverse=True))
 
-_AT_LEAST_BEFORE = ("超过", "逾", "突破", "不少于", "不低于", "至少")
+_AT_LEAST_BEFORE = ("超过", "逾", "突破", "不少于", "不低于", "至少", "超")
 _AT_MOST_BEFORE = ("不超过", "最高", "最多", "不足", "不到")
 _ABOUT_BEFORE = ("大约", "将近", "接近", "约占", "约有", "约为", "约", "近")
 _BEFORE = sorted(_AT_LEAST_BEFORE + _AT_MOST_BEFORE + _ABOUT_BEFORE, key=len, reverse=True)
@@ -229,7 +229,8 @@ TRADITIONAL_PAIRS = (
     "發发擔担崗岗畢毕學学產产農农務务勞劳動动點点幫帮為为對对這这會会議议經经態态勢势續续穩稳體体總总進进"
     "標标較较額额線线網网處处辦办廳厅統统參参險险醫医導导應应屆届類类選选規规貧贫機机構构給给時时間间"
     "轉转費费權权織织組组務务廠厂區区歸归鄰邻險险養养傷伤專专術术技技級级證证書书門门戶户衝冲擊击勵励"
-    "優优惠惠強强區区號号億亿舉举擴扩記记見见習习調调帶带報报據据說说稱称"
+    "優优惠惠強强區区號号億亿舉举擴扩記记見见習习調调帶带報报據据說说稱称決决層层離离蹤踪訪访願愿歸归頭头"
+    "環环協协審审復复獲获聯联設设計计別别難难"
 )
 """Traditional characters and their simplified forms, read one for one: 萬 is 万, so 45萬人 reads as 450,000."""
 _FOLD = dict(zip(TRADITIONAL_PAIRS[0::2], TRADITIONAL_PAIRS[1::2], strict=True))
@@ -329,9 +330,13 @@ def _numeral(text: str) -> tuple[Decimal, bool]:
 
 _CONTEXT_QUALIFIER = {w: Qualifier.TARGET for w in _TARGET_WORDS}
 _CONTEXT_QUALIFIER |= {w: Qualifier.PROJECTED for w in _PROJECTED_WORDS}
-MODAL = re.compile("|".join(_TARGET_WORDS + _PROJECTED_WORDS))
+_WILL = "将[^，。；,;、]{0,3}?(?:创设|新建|建设|开发|举办|开展|组织|实施|培训|提供|扶持|发放|帮助)"
+"""将 with a verb of doing (山东省将大规模创设…): what will be done is a target."""
+MODAL = re.compile("|".join((_WILL, *_TARGET_WORDS, *_PROJECTED_WORDS)))
 TARGET_IN_BRACKETS = re.compile(r"(?:目标|任务)[(（]$")
 """完成年度目标(45万人)的27.8%: the figure in brackets is the target itself, though 完成 comes before it."""
+_TARGET_AFTER = re.compile(r"的?(?:目标任务|年度目标|年度任务|目标|任务)(?![的完])")
+"""完成了国家下达的110万人的任务: the figure the task or target itself names."""
 _CAP = re.compile("|".join(_AT_MOST_WORDS))
 _ACHIEVED = re.compile("完成")
 """Before 目标, 完成 makes the figure an achievement (完成年度目标任务的105%), not a target."""
@@ -371,7 +376,7 @@ def _context_qualifier(text: str, start: int, bounds: Bounds | None = None) -> Q
     bounds = bounds or Bounds(text[:start])
     sentence = bounds.sentence(start)
     found = {
-        _CONTEXT_QUALIFIER[m.group()]
+        _CONTEXT_QUALIFIER.get(m.group(), Qualifier.TARGET)
         for m in MODAL.finditer(text, sentence, start)
         if not (m.group() == "目标" and _ACHIEVED.search(text, max(sentence, m.start() - 6), m.start()))
         and not (m.group() == "计划" and PLAN_NAME.match(text, m.start() - 1))
@@ -428,7 +433,7 @@ def _reading(match: re.Match[str], text: str, original: str, bounds: Bounds | No
         qualifier = Qualifier.AT_MOST
     elif pre in _ABOUT_BEFORE or post in ("左右", "上下"):
         qualifier = Qualifier.APPROXIMATE
-    elif TARGET_IN_BRACKETS.search(text, max(0, start - 3), start):
+    elif TARGET_IN_BRACKETS.search(text, max(0, start - 3), start) or _TARGET_AFTER.match(text, match.end()):
         qualifier = Qualifier.TARGET
     else:
         qualifier = _context_qualifier(text, start, bounds) if start else Qualifier.EXACT

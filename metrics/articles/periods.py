@@ -47,14 +47,24 @@ class _Said:
     """A year printed (or given by 今年 and the report's date), else None."""
     months: tuple[int, int] | None
     """First and last month, where a part of the year is printed."""
+    horizon: bool = False
+    """到2025年: the date a plan is set for, so the figures under it are targets."""
+    day: bool = False
+    """截至2023年底: a count on a day (2023-12-31), not over a period."""
+    numbered: bool = False
+    """The year is printed in digits (2023年), not said as 今年."""
 
 
 class Periods:
     """The period words of an article (its fold, spaces removed) and where its paragraphs begin."""
 
-    def __init__(self, text: str, paragraphs: list[int], published: str = "") -> None:
+    def __init__(self, text: str, paragraphs: list[int], published: str = "", headline_end: int = 0) -> None:
+        """``headline_end``: where the article's headline ends (0 for none); a whole year it names (2022年度) is
+        the period of a paragraph that prints none."""
         self.paragraphs = paragraphs
         self.report_year = int(published[:4]) if re.match(r"20[0-9]{2}", published) else None
+        dated = re.fullmatch(r"(20[0-9]{2})-([0-9]{2})(?:-[0-9]{2})?", published)
+        self.report_month = (int(dated[1]), int(dated[2])) if dated else None
         self.said: list[_Said] = []
         for match in _PERIOD.finditer(text):
             if not match.group() or (_NOT_A_PERIOD.match(text, match.end()) and not match["end"]):
@@ -63,6 +73,17 @@ class Periods:
             if said is not None:
                 self.said.append(said)
         self.starts = [s.at for s in self.said]
+        self.headline = next(
+            (
+                index
+                for index, said in enumerate(self.said)
+                if said.at < headline_end
+                and said.year is not None
+                and said.months in (None, (1, 12))
+                and not (said.horizon or said.day)
+            ),
+            -1,
+        )
 
     def _read(self, match: re.Match[str]) -> _Said | None:
         year: int | None = (
@@ -89,24 +110,57 @@ class Periods:
             months = (1, 12)  # the year printed before it, or the report's
         elif year is None:
             return None  # 底, 度 or 到 alone
-        if match["upto"] and not (match["end"] or months):
-            return None  # 到2025年: a date a target is set for, read with its figure's qualifier
-        return _Said(match.start(), year, months)
+        horizon = match["upto"] == "到" and year is not None and not months
+        if match["upto"] and not (match["end"] or months or horizon):
+            return None  # 截至2025年 without 底: no period
+        day = bool(match["upto"] and match["upto"] != "到" and match["end"] and not months)
+        numbered = bool(match["year"] or match["short"])
+        return _Said(match.start(), year, months, horizon, day, numbered)
 
-    def at(self, position: int) -> str:
-        """The period of a figure at ``position``: the last period words before it in its paragraph."""
+    def _last(self, position: int) -> tuple[int, int]:
+        """The index of the last period words before ``position`` in its paragraph (-1 if none), and where the
+        paragraph starts."""
         index = bisect.bisect_left(self.paragraphs, position + 1) - 1
         paragraph = self.paragraphs[index] if index >= 0 else 0
         last = bisect.bisect_left(self.starts, position) - 1
         if last < 0 or self.said[last].at < paragraph:
+            return self.headline, paragraph  # none in its paragraph: the headline's year, if it names one
+        return last, paragraph
+
+    def planned(self, position: int) -> bool:
+        """Whether the period words before a figure make it a plan: a date a plan is set for (到2025年), or a
+        year printed in digits that ends after the report's date (2023年 in a report of 2023-03-30)."""
+        last, paragraph = self._last(position)
+        if last < 0:
+            return False
+        said = self.said[last]
+        if said.horizon:
+            return True
+        dated = said if said.year is not None else self._year_before(last, paragraph)  # 2023年,… 全年…
+        if dated is None or not dated.numbered or dated.year is None or self.report_month is None:
+            return False
+        return (dated.year, said.months[1] if said.months else 12) > self.report_month
+
+    def _year_before(self, last: int, paragraph: int) -> _Said | None:
+        """The last period words with a year before ``self.said[last]`` in its paragraph."""
+        return next((s for s in reversed(self.said[:last]) if s.year is not None and s.at >= paragraph), None)
+
+    def at(self, position: int) -> str:
+        """The period of a figure at ``position``: the last period words before it in its paragraph."""
+        last, paragraph = self._last(position)
+        if last < 0:
             return ""
         said = self.said[last]
         year = said.year
         if year is None:  # 一季度 after 2023年 in its paragraph, else in the report's year
-            earlier = [s.year for s in self.said[:last] if s.year is not None and s.at >= paragraph]
-            year = earlier[-1] if earlier else self.report_year
+            earlier = self._year_before(last, paragraph)
+            if earlier is None and 0 <= self.headline < last:
+                earlier = self.said[self.headline]  # 上半年 in a report whose headline names 2026年度
+            year = earlier.year if earlier else self.report_year
         if year is None:
             return ""
+        if said.day:
+            return f"{year}-12-31"  # 截至2023年底: a count on the year's last day
         if said.months is None or said.months == (1, 12):
             return str(year)
         first, last_month = said.months
