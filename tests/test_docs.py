@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SOURCES
+from tests.conftest import ARTICLE_FOLDERS, ROOT
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 MADE_BY_COMMANDS = {"draft.yaml", "bench/out/results.json", "bench/generated", "results.json", "datapackage.json"}
@@ -54,7 +54,7 @@ def exists(item: str) -> bool:
     if any(t == item or t.startswith(item + "/") for t in tracked()):  # committed, not merely on this disk
         return True
     if "/" not in item:  # a bare file name: somewhere in the repository, or an article beside it
-        return any(t.rsplit("/", 1)[-1] == item for t in tracked()) or (SOURCES / item).exists()
+        return any(t.rsplit("/", 1)[-1] == item for t in tracked()) or any((f / item).exists() for f in ARTICLE_FOLDERS)
     return False
 
 
