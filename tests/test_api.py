@@ -258,7 +258,7 @@ def test_spreadsheets_beyond_what_the_server_builds_at_once_are_turned_away_whil
         assert answer.headers["retry-after"] == str(heavy.RETRY_AFTER_S)
         assert "try again" in answer.text
     for regions, answer in built[:1]:  # what was built is right: the spreadsheet of exactly that selection
-        frame = data.view((tuple(regions), data.categories, data.source_ids, data.interventions))
+        frame = data.view((tuple(regions), data.categories, data.source_ids, data.interventions, data.years))
         assert answer.content == to_xlsx(frame, data.sources)
 
 

@@ -190,6 +190,7 @@ def test_each_region_shown_has_its_one_line_finding_above_the_matrix(shipped):
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     app.query_params["regions"] = ["ningxia", "shandong"]
     app.run()
+    page = "".join(e.proto.body for e in app.get("html"))  # the page's HTML elements, in order
     intro = next(e.proto.body for e in app.get("html") if 'class="findings"' in e.proto.body)
     summaries = {s.id: s.summary_en for s in load(DATA_FILE).sources}
     for region in ("Ningxia", "Shandong"):
@@ -198,7 +199,7 @@ def test_each_region_shown_has_its_one_line_finding_above_the_matrix(shipped):
         # The region's name, and the years its report covers where the figures shown span several.
         assert any(re.search(rf"<strong>{region}(?: \(\d{{4}}(?:–\d{{4}})?\))?{s}", intro) for s in said)
     assert "<strong>Liaoning</strong>" not in intro
-    assert intro.index('class="findings"') < intro.index("<h2>What each region does</h2>")
+    assert page.index('class="findings"') < page.index("<h2>What each region does</h2>")
 
 
 def test_the_chinese_page_writes_its_findings_with_full_width_colons(shipped):
