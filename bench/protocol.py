@@ -340,9 +340,9 @@ def rows_haproxy(reps: int, sessions: int = 50) -> list[Row]:
     plan = dashboard_traffic()
     got: dict[str, dict[str, list[float]]] = {k: {"rate": [], "p95": []} for k in ("direct", "1", "2")}
 
-    def record(setting: str, result: Load) -> None:
+    def record(setting: str, result: Load, said: tuple[str, ...] = ()) -> None:
         if result.cut_off:
-            raise RuntimeError(f"{setting}: sessions were cut off: {result.cut_off[:3]}")
+            raise RuntimeError(f"{setting}: sessions were cut off: {result.cut_off[:3]}; serve.py said: {said[-5:]}")
         got[setting]["rate"].append(result.runs_per_second)
         got[setting]["p95"].append(result.percentile(0.95))
 
@@ -353,7 +353,7 @@ def rows_haproxy(reps: int, sessions: int = 50) -> list[Row]:
             try:
                 for _ in range(int(replicas)):  # round robin: one warm-up session per replica
                     load(serving.url, _query(DASHBOARD), 1, lambda: 0.0)
-                record(replicas, load(serving.url, "", sessions, lambda: 0.0, plan))
+                record(replicas, load(serving.url, "", sessions, lambda: 0.0, plan), tuple(serving.stderr))
             finally:
                 serving.stop()
     what = f"{sessions} sessions, varied links and changes, through HAProxy"
