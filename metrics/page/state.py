@@ -30,6 +30,7 @@ from metrics.decode import decode
 from metrics.downloads import cache
 from metrics.downloads.export import to_csv, to_json, to_package, to_xlsx
 from metrics.downloads.memo import SharedMemo
+from metrics.page.build import one_build
 from metrics.page.charts import series, series_alt, series_figure
 from metrics.page.compare import comparable, comparison_alt, comparison_figure
 from metrics.page.filters import Filters, apply
@@ -141,6 +142,10 @@ class PageData:
         return apply(self._rows, filters)
 
     def _outputs(self, selection: Selection, lang: Lang) -> Outputs:
+        with one_build():  # the figures and their text alternatives share the reach rows and the matrix cells
+            return self._build(selection, lang)
+
+    def _build(self, selection: Selection, lang: Lang) -> Outputs:
         view = self.view(selection)
         colours = self.names.colours
         over_time = series_figure(view, lang, colours) if series(view) else None
