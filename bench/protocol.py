@@ -352,7 +352,7 @@ def rows_haproxy(reps: int, sessions: int = 50) -> list[Row]:
             serving = start(int(replicas))
             try:
                 for _ in range(int(replicas)):  # round robin: one warm-up session per replica
-                    load(serving.url, _query(DASHBOARD), 1, lambda: 0.0)
+                    open_default(serving.url)
                 record(replicas, load(serving.url, "", sessions, lambda: 0.0, plan), tuple(serving.stderr))
             finally:
                 serving.stop()
@@ -384,13 +384,22 @@ FLOOR_TRAFFIC = Traffic.of(REGIONS, REGION_NAMES.__getitem__)
 """The floor's own four regions (it ignores the query string)."""
 
 
+def open_default(base_url: str) -> None:
+    """One session that opens the page's default view and changes nothing: imports and the data file read,
+    no selection but the default built."""
+    with ThreadPoolExecutor(1) as pool:
+        session = pool.submit(asyncio.run, one_session(base_url, "", changes=(), browser=True)).result()
+    if session.cut_off:
+        raise RuntimeError(f"the warm-up session was cut off: {session.cut_off}")
+
+
 def traffic(app: str, sessions: int, plan: Traffic, env: dict[str, str] | None = None) -> tuple[Load, Load]:
     """``plan`` at ``sessions`` on a fresh server warmed by one session of its default view: first when every
     other selection is new to it (as after a start or a new data file, and whenever readers pick selections it
     has not built), then the same again with all of them built."""
     server = Server(app, env)
     try:
-        warm(server, app)
+        open_default(server.url)
         first = load(server.url, "", sessions, lambda: rss_mb(server.process.pid), plan)
         again = load(server.url, "", sessions, lambda: rss_mb(server.process.pid), plan)
     finally:
