@@ -42,7 +42,7 @@ from bench.browser import (
 )
 from bench.core import ROOT, Row, machine, table
 from bench.lighthouse import rows_lighthouse
-from bench.protocol import rows_haproxy, rows_load
+from bench.protocol import rows_haproxy, rows_load, rows_traffic
 from bench.scale import generated_files, row_change_check, rows_scale
 
 
@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             ("memory", lambda: [row_memory(slow_reps, browser)]),
             ("concurrent", lambda: rows_concurrent(1 if args.quick else 2)),
             ("load", lambda: rows_load(3, all_finish=50 if args.quick else 200)),
+            ("traffic", lambda: rows_traffic(2 if args.quick else 3)),
             ("haproxy", lambda: rows_haproxy(1 if args.quick else 3)),
             ("scale", lambda: rows_scale(reps, files)),
             ("scale start", lambda: [row_scale_start(slow_reps * 2, browser, big)]),

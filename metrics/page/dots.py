@@ -136,9 +136,12 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
         positive = lows[lows > 0]
         log = len(positive) == len(rows) and highs.max() / positive.min() >= LOG_RATIO
         ids = rows["id"].tolist()
-        for (index, fact), label in zip(rows.iterrows(), labels_by_panel[row - 1], strict=True):
+        hovers = _hover(rows, lang)  # once per panel: a dot's own pandas look-ups cost more than its trace
+        traces = []
+        facts = zip(rows.index, rows["region"], rows["qualifier"], ids, hovers, strict=True)
+        for (index, region, qualifier, fact_id, hover), label in zip(facts, labels_by_panel[row - 1], strict=True):
             low, high = float(lows[index]), float(highs[index])
-            colour = colours.get(fact["region"], PALETTE[0])
+            colour = colours.get(region, PALETTE[0])
             if decade[index]:
                 trace = go.Scatter(
                     x=[low, high],
@@ -147,7 +150,7 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
                     line={"color": colour, "width": 3, "dash": "dot"},
                     opacity=0.75,
                 )
-            elif fact["qualifier"] == "range":
+            elif qualifier == "range":
                 trace = go.Scatter(
                     x=[low, high],
                     mode="lines+markers",
@@ -159,7 +162,7 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
                     x=[low],
                     mode="markers",
                     marker={
-                        "symbol": SYMBOLS[fact["qualifier"]],
+                        "symbol": SYMBOLS[qualifier],
                         "size": 15,
                         "color": colour,
                         "line": {"color": "#111111", "width": 1.5},
@@ -167,21 +170,21 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
                 )
             points = len(trace.x)
             trace.update(
-                y=[fact["id"]] * points,
+                y=[fact_id] * points,
                 showlegend=False,
                 cliponaxis=False,
-                customdata=[[*h, fact["id"]] for h in _hover(rows.loc[[index] * points], lang)],
+                customdata=[[*hover, fact_id]] * points,
                 hovertemplate=_hovertemplate(lang),
-                meta={"region": fact["region"], "fact": fact["id"], **panel.extra},
+                meta={"region": region, "fact": fact_id, **panel.extra},
             )
-            figure.add_trace(trace, row=row, col=1)
+            traces.append(trace)
             annotations.append(
                 {
                     "text": label,
                     "xref": f"{_ref('x', row)} domain",
                     "yref": _ref("y", row),
                     "x": 0,
-                    "y": fact["id"],
+                    "y": fact_id,
                     "xanchor": "left",
                     "yanchor": "bottom",
                     "yshift": 9,
@@ -189,6 +192,7 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
                     "align": "left",
                 }
             )
+        figure.add_traces(traces, rows=row, cols=1)
         annotations.append(
             {
                 "text": f"<b>{titles[row - 1]}</b>",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from metrics.page.build import shared_in_build
 from metrics.page.charts import FONT, FrozenFigure, _escape
 from metrics.page.dots import WRAP_CHARS, wrap
 from metrics.page.labels import PALETTE, Lang, text
@@ -37,6 +38,7 @@ def _chars(columns: int, lang: Lang) -> int:
     return max(6, int(per_column / (CELL_FONT_PX * (1.0 if lang == "zh" else 0.56))))
 
 
+@shared_in_build
 def cells(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """One row per (region, intervention) present: its programmes' names and reach, in programme order."""
     zh = lang == "zh"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from metrics.catalogue.schema import DENOMINATORS
+from metrics.page.build import shared_in_build
 from metrics.page.charts import FrozenFigure
 from metrics.page.dots import Panel, dot_figure, is_magnitude
 from metrics.page.labels import QUALIFIER_SYMBOLS, Lang, format_number, qualifier_words, text
@@ -27,6 +28,7 @@ MAX_DOTS = 24
 POPULATION = "resident-population"
 
 
+@shared_in_build
 def reach_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """Each programme's reach: its headline participants figure, or else its largest, in file order."""
     part = frame[frame["measure"] == "participants"]
