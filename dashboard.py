@@ -17,7 +17,6 @@ if __name__ == "__main__":  # a session's script run: what the page needs (panda
     from metrics.page.filters import known_from_query, regions_from_query, regions_to_query
     from metrics.page.labels import FOCUS_STYLE, Lang, page_heading, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths
-    from metrics.page.targets import word
     from metrics.page.views import (
         cards_html,
         findings_html,
@@ -118,7 +117,7 @@ def page() -> None:
             placeholder=text("all_kinds", lang),
         )
         # Empty keeps every year, as the kind filter does; figures of different years are never added together.
-        years = st.multiselect(word("years", lang), data.years, key="years", placeholder=word("all_years", lang))
+        years = st.multiselect(text("years", lang), data.years, key="years", placeholder=text("all_years", lang))
     interventions = tuple(kinds) or data.interventions
     wanted_query = {"regions": regions_to_query(regions)}  # defaults (English, every kind) stay out of the link
     if lang != "en":
@@ -139,7 +138,7 @@ def page() -> None:
         if st.session_state.get(f"linked_{key}") != st.session_state[key]:
             st.session_state[f"unknown_{key}"] = ()  # the reader has chosen since: the link's names are gone
         if st.session_state.get(f"unknown_{key}"):
-            st.warning(word("unknown_years", lang) if key == "years" else text(f"unknown_{key}", lang))
+            st.warning(text(f"unknown_{key}", lang))
             st.code("\n".join(st.session_state[f"unknown_{key}"]), language=None)  # from the link: plain text
 
     selection = (tuple(regions), data.categories, tuple(sources), interventions, tuple(years) or data.years)
@@ -156,7 +155,7 @@ def page() -> None:
 
     opening = header + findings_html(shown.findings, text("findings", lang), text("colon", lang))
     if shown.targets:  # the answer first: did each region do what it planned, results by period beside targets
-        st.html(opening + heading_html(word("targets", lang), word("targets_help", lang)))
+        st.html(opening + heading_html(text("targets", lang), text("targets_help", lang)))
         for indicator, chart in shown.targets:
             key = f"targets-{indicator}"
             st.plotly_chart(chart, key=key, config=CHART_CONFIG, alt=shown.alt[key])

@@ -19,9 +19,10 @@ from plotly.subplots import make_subplots
 
 from metrics.catalogue.periods import bounds
 from metrics.page.charts import FONT, FrozenFigure, _hover, _hovertemplate
-from metrics.page.labels import PALETTE, Lang
+from metrics.page.labels import PALETTE
 from metrics.page.periods import is_full_year, period_label
 from metrics.page.views import figures, region_labels
+from metrics.page.words import Lang, text
 
 FIRST = "new-urban-jobs"
 """The indicator the section leads with, where the data has it."""
@@ -32,34 +33,10 @@ MAX_INDICATORS = 4
 MAX_AREAS = 12
 """Areas per chart, in GB/T 2260 order; the table holds the rest."""
 
-WORDS: dict[str, dict[Lang, str]] = {
-    "targets": {"en": "Did each region do what it planned?", "zh": "各地是否完成了计划？"},
-    "targets_help": {
-        "en": "Official indicators that the reports print with a target: each region's results by period, the "
-        "year's target beside them and the share of the target reached as printed. Solid bars are whole years; "
-        "hatched bars are part of a year, labelled by their period and never added to the year; outlined bars "
-        "are targets.",
-        "zh": "报告中既有结果又有目标的官方指标：各地分时期的结果、当年目标及原文所载完成目标的比例。"
-        "实心条为全年数，斜线条为年内部分时期（按原文时期标注，不与全年数相加），空心条为目标。",
-    },
-    "of_target": {"en": "{share} of target", "zh": "完成目标{share}"},
-    "part_of_year": {"en": "part of the year", "zh": "年内部分时期"},
-    "years": {"en": "Years", "zh": "年份"},
-    "all_years": {"en": "All years", "zh": "全部年份"},
-    "unknown_years": {
-        "en": "The link names years the data has no figures for; they are left out:",
-        "zh": "链接中的以下年份没有数据，已忽略：",
-    },
-}
-
-
-def word(key: str, lang: Lang) -> str:
-    return WORDS[key][lang]
-
 
 def _share_text(printed: str, lang: Lang) -> str:
     """The share of the target reached, as the report printed it: '126.2% of target' / '完成目标126.2%'."""
-    return word("of_target", lang).format(share=printed)
+    return text("of_target", lang).format(share=printed)
 
 
 @dataclass(frozen=True)
@@ -265,7 +242,7 @@ def alt(frame: pd.DataFrame, indicator: str, lang: Lang = "en") -> str:
                 continue
             item = f"{label}{'：' if zh else ': '}{figure_text}"
             if not is_full_year(bar.period):
-                item += f"（{word('part_of_year', lang)}）" if zh else f" ({word('part_of_year', lang)})"
+                item += f"（{text('part_of_year', lang)}）" if zh else f" ({text('part_of_year', lang)})"
             if bar.target_of_year is not None:
                 target_text = figures(frame.loc[[bar.target_of_year]], lang)[0]
                 item += f"，{target_text}" if zh else f", {target_text}"
