@@ -14,6 +14,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from tests.conftest import REGIONS, region_name  # noqa: E402
 from tests.e2e.helpers import wait_for_regions  # noqa: E402
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
@@ -23,7 +24,7 @@ def main() -> None:
     parser.add_argument("--lang", choices=["en", "zh"], default="en")
     parser.add_argument("--out", default=str(ROOT / "docs" / "dashboard.png"))
     args = parser.parse_args()
-    names = ["Liaoning", "Shandong", "Guangdong", "Ningxia"] if args.lang == "en" else ["辽宁", "山东", "广东", "宁夏"]
+    names = [region_name(r, args.lang) for r in REGIONS]  # every region the data has
     with streamlit_server() as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1900})

@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
+from tests.conftest import REGIONS, region_name
 from tests.e2e.helpers import TIMEOUT_MS, wait_for_regions
 
 FULL_HEIGHT = {"width": 1440, "height": 4000}
@@ -39,8 +40,8 @@ def serious(page: Page) -> list[str]:
 @pytest.mark.parametrize(
     "query, names",
     [
-        ("", ["Liaoning", "Shandong", "Guangdong", "Ningxia"]),
-        ("?lang=zh", ["辽宁", "山东", "广东", "宁夏"]),
+        ("", [region_name(r, "en") for r in REGIONS]),  # every region the data has
+        ("?lang=zh", [region_name(r, "zh") for r in REGIONS]),
         ("?regions=ningxia", ["Ningxia"]),
     ],
     ids=["default", "zh", "one-region"],

@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import Browser
 
+from tests.conftest import REGIONS, region_name
 from tests.e2e.helpers import TIMEOUT_MS, wait_for_regions
 
 ALLOWED = {"English", "Language", "CSV", "XLSX", "zip", "api", "facts", "csv", "json", "datapackage"}
@@ -23,7 +24,7 @@ def english_words(text: str) -> set[str]:
 def test_no_app_owned_english_on_the_chinese_page(browser: Browser, server: str):
     page = browser.new_page(viewport={"width": 1440, "height": 4000})
     page.goto(f"{server}/?lang=zh", timeout=TIMEOUT_MS)
-    wait_for_regions(page, ["辽宁", "山东", "广东", "宁夏"])
+    wait_for_regions(page, [region_name(r, "zh") for r in REGIONS])
     page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
     assert page.title() == "地方就业项目"
     # Fact ids (liaoning-graduates-expected) are identifiers, the same in both languages, marked as such.
@@ -43,6 +44,6 @@ def test_the_english_page_is_checked_the_same_way(browser: Browser, server: str)
     """The check can fail: the English page is full of English."""
     page = browser.new_page(viewport={"width": 1440, "height": 2000})
     page.goto(server, timeout=TIMEOUT_MS)
-    wait_for_regions(page, ["Liaoning", "Shandong", "Guangdong", "Ningxia"])
+    wait_for_regions(page, [region_name(r, "en") for r in REGIONS])
     assert len(english_words(page.locator('[data-testid="stApp"]').inner_text())) > 50
     page.close()
