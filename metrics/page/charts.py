@@ -139,6 +139,8 @@ def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
                 row=row,
                 col=1,
             )
+    if zh:  # plotly names months in English on a date axis
+        figure.update_xaxes(tickformat="%Y年%-m月")
     figure.update_layout(height=260 * len(indicators) + 80, margin={"l": 10, "r": 40, "t": 60, "b": 20}, font=FONT)
     return figure
 

@@ -231,6 +231,9 @@ def table_html(rows: pd.DataFrame, lang: Lang) -> str:
     cells = {TABLE_HEADERS[k][lang]: '<td class="text">' for k in TEXT_COLUMNS}
     cells[TABLE_HEADERS["quote"][lang]] = '<td class="text quote" lang="zh">'  # read aloud as Chinese
     cells[TABLE_HEADERS["id"][lang]] = '<td class="id" lang="en" translate="no">'  # an identifier, as in the CSV
+    cells[TABLE_HEADERS["note"][lang]] = '<td class="text note" lang="en">'  # curators write their notes in English
+    for key in ("url", "via"):  # web addresses and site names: read as written, never translated
+        cells[TABLE_HEADERS[key][lang]] = '<td class="address" lang="en" translate="no">'
     opening = [cells.get(c, "<td>") for c in rows.columns]
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in rows.columns)
     body = "".join(

@@ -27,8 +27,8 @@ def test_no_app_owned_english_on_the_chinese_page(browser: Browser, server: str)
     wait_for_regions(page, [region_name(r, "zh") for r in REGIONS])
     page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
     assert page.title() == "地方就业项目"
-    # Fact ids (liaoning-graduates-expected) are identifiers, the same in both languages, marked as such.
-    page.locator(".facts-table td.id[lang=en]").evaluate_all("cells => cells.forEach(c => c.hidden = true)")
+    # Fact ids (liaoning-graduates-expected), web addresses and curators' notes are data in English, marked so.
+    page.locator(".facts-table td[lang=en]").evaluate_all("cells => cells.forEach(c => c.hidden = true)")
     shown = " ".join(
         page.locator(selector).inner_text()
         for selector in ('[data-testid="stMain"]', '[data-testid="stSidebarUserContent"]')

@@ -109,7 +109,7 @@ def test_the_readme_walkthrough_adds_an_article_and_every_other_test_stays_green
     for folder in ("sources", "reports"):  # the articles beside the repository, as a curator has them
         shared = tmp_path / "shared" / folder
         shared.mkdir(parents=True)
-        for article in (ROOT.parent / "shared" / folder).glob("*.txt"):
+        for article in (ROOT.parent / "shared" / folder).glob("*.*"):  # the texts, and the reports' index
             shutil.copy(article, shared / article.name)
 
     run(copy, clone)
