@@ -54,7 +54,7 @@ def test_builds_in_other_threads_do_not_share():
 
 def test_the_matrix_and_its_text_are_the_same_inside_a_build_and_outside():
     data = PageData(data_path())
-    view = data.view((data.regions, data.categories, data.source_ids, data.interventions))
+    view = data.view((data.regions, data.categories, data.source_ids, data.interventions, data.years))
     alone = (matrix_figure(view, "en").to_json(), matrix_alt(view, "en"))
     with one_build():
         shared = (matrix_figure(view, "en").to_json(), matrix_alt(view, "en"))
