@@ -287,7 +287,7 @@ def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
         first = frame.loc[keys.index[keys["indicator"] == indicator][0]]
         titles.append(_escape(f"{first['metric_zh' if zh else 'metric']} · {first['unit_zh' if zh else 'unit_en']}"))
     spacing = min(0.12, 0.6 / max(len(indicators) - 1, 1))
-    figure = FrozenFigure(make_subplots(rows=len(indicators), cols=1, subplot_titles=titles, vertical_spacing=spacing))
+    figure = Draft(len(indicators), subplot_titles=titles, vertical_spacing=spacing)
     for row, indicator in enumerate(indicators, start=1):
         own = keys[keys["indicator"] == indicator]
         lines = own.groupby("programme", sort=False)["period_end"].nunique()
@@ -299,23 +299,23 @@ def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
                 region_labels(part.head(1), lang)[0] + " · " + part["programme_zh" if zh else "programme_en"].iloc[0]
             )
             figure.add_trace(
-                go.Scatter(
-                    x=part["period_end"].tolist(),
-                    y=part["value_low"].tolist(),
-                    mode="lines+markers+text",
-                    name=_escape(label),
-                    text=figures(part, lang, with_unit=False),
-                    textposition="top center",
-                    line={"color": colours.get(part["region"].iloc[0], PALETTE[0])},
-                    customdata=_hover(part, lang),
-                    hovertemplate=_hovertemplate(lang),
-                    meta={"region": part["region"].iloc[0], "programme": programme},
-                ),
-                row=row,
-                col=1,
+                {
+                    "type": "scatter",
+                    "x": part["period_end"].tolist(),
+                    "y": part["value_low"].tolist(),
+                    "mode": "lines+markers+text",
+                    "name": _escape(label),
+                    "text": figures(part, lang, with_unit=False),
+                    "textposition": "top center",
+                    "line": {"color": colours.get(part["region"].iloc[0], PALETTE[0])},
+                    "customdata": _hover(part, lang),
+                    "hovertemplate": _hovertemplate(lang),
+                    "meta": {"region": part["region"].iloc[0], "programme": programme},
+                },
+                row,
             )
     figure.update_layout(height=260 * len(indicators) + 80, margin={"l": 10, "r": 40, "t": 60, "b": 20}, font=FONT)
-    return figure
+    return figure.figure()
 
 
 def series_alt(frame: pd.DataFrame, lang: Lang = "en") -> str:

@@ -14,11 +14,9 @@ import html
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from metrics.catalogue.periods import bounds
-from metrics.page.charts import FONT, FrozenFigure, _hover, _hovertemplate
+from metrics.page.charts import FONT, Draft, FrozenFigure, _hover, _hovertemplate
 from metrics.page.labels import PALETTE, Lang
 from metrics.page.periods import is_full_year, period_label
 from metrics.page.views import figures, region_labels
@@ -167,15 +165,12 @@ def figure(
     names = [_escape(_area_name(frame, per_area[a][0], lang)) for a in areas]
     weights = [max(len(periods[a]), 1) + 1 for a in areas]
     spacing = min(0.08, 0.5 / max(len(areas) - 1, 1))
-    plot = FrozenFigure(
-        make_subplots(
-            rows=len(areas),
-            cols=1,
-            shared_xaxes=True,
-            subplot_titles=names,
-            row_heights=[w / sum(weights) for w in weights],
-            vertical_spacing=spacing,
-        )
+    plot = Draft(
+        len(areas),
+        shared_xaxes=True,
+        subplot_titles=names,
+        row_heights=[w / sum(weights) for w in weights],
+        vertical_spacing=spacing,
     )
     high = max((float(frame.at[b.row, "value_low"]) for b in found if b.area in per_area), default=1.0)
     for number, area in enumerate(areas, start=1):
@@ -197,18 +192,19 @@ def figure(
                     "solidity": 0.3,
                 }
             plot.add_trace(
-                go.Bar(
-                    y=[labels[b.period] for b in own],
-                    x=rows["value_low"].tolist(),
-                    orientation="h",
-                    marker=marker,
-                    text=["<br>".join(map(_escape, _bar_text(frame, b, lang).split("\n"))) for b in own],
-                    textposition="outside",
-                    cliponaxis=False,
-                    showlegend=False,
-                    customdata=[[*h, i] for h, i in zip(_hover(rows, lang), rows["id"], strict=True)],
-                    hovertemplate=_hovertemplate(lang),
-                    meta={
+                {
+                    "type": "bar",
+                    "y": [labels[b.period] for b in own],
+                    "x": rows["value_low"].tolist(),
+                    "orientation": "h",
+                    "marker": marker,
+                    "text": ["<br>".join(map(_escape, _bar_text(frame, b, lang).split("\n"))) for b in own],
+                    "textposition": "outside",
+                    "cliponaxis": False,
+                    "showlegend": False,
+                    "customdata": [[*h, i] for h, i in zip(_hover(rows, lang), rows["id"], strict=True)],
+                    "hovertemplate": _hovertemplate(lang),
+                    "meta": {
                         "region": region,
                         "area": area,
                         "indicator": indicator,
@@ -216,9 +212,8 @@ def figure(
                         "periods": [b.period for b in own],
                         "partial": partial,
                     },
-                ),
-                row=number,
-                col=1,
+                },
+                number,
             )
         ordered = [labels[p] for p in periods[area]]
         plot.update_yaxes(
@@ -227,13 +222,12 @@ def figure(
             categoryarray=ordered[::-1],
             autorange=True,
             row=number,
-            col=1,
             automargin=True,
         )
     plot.update_xaxes(
         range=[0, high * 1.6 if high > 0 else 1], showgrid=True, gridcolor="#e5e5ea", zeroline=False, tickformat=","
     )
-    plot.update_xaxes(showticklabels=True, row=len(areas), col=1)
+    plot.update_xaxes(showticklabels=True, row=len(areas))
     height = sum(34 * len(per_area[a]) + 56 for a in areas) + 60
     plot.update_layout(
         barmode="group",
@@ -244,7 +238,7 @@ def figure(
         font=FONT,
         title={"text": _escape(title(frame, indicator, lang)), "font": {"size": 15}, "x": 0, "xanchor": "left"},
     )
-    return plot
+    return plot.figure()
 
 
 def alt(frame: pd.DataFrame, indicator: str, lang: Lang = "en") -> str:
