@@ -45,26 +45,28 @@ def cells(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     programmes = frame.drop_duplicates("programme")
     reach = reach_rows(frame)
     reach_text = dict(zip(reach["programme"], dated(figures(reach, lang, with_unit=True), reach, lang), strict=True))
-    rows = []
-    for (region, intervention), group in programmes.groupby(["region", "intervention"], sort=False):
-        first = group.iloc[0]
-        rows.append(
-            {
+    # Grouped in plain Python, in order of first appearance (as ``groupby(sort=False)``): a row of a frame of
+    # some fifty columns costs more to take apart than the whole grouping.
+    columns = ["region", "intervention", "programme", "programme_zh" if zh else "programme_en"]
+    columns += ["region_zh" if zh else "region_en", "province_code", "intervention_zh" if zh else "intervention_en"]
+    columns += ["intervention_order"]
+    rows: dict[tuple[str, str], dict] = {}
+    for region, intervention, ident, name, region_name, code, kind, order in zip(
+        *(programmes[c].tolist() for c in columns), strict=True
+    ):
+        cell = rows.get((region, intervention))
+        if cell is None:
+            cell = rows[(region, intervention)] = {
                 "region": region,
-                "region_name": first["region_zh" if zh else "region_en"],
-                "province_code": first["province_code"],
+                "region_name": region_name,
+                "province_code": code,
                 "intervention": intervention,
-                "intervention_name": first["intervention_zh" if zh else "intervention_en"],
-                "intervention_order": first["intervention_order"],
-                "programmes": [
-                    (name, reach_text.get(ident, ""))
-                    for ident, name in zip(
-                        group["programme"], group["programme_zh" if zh else "programme_en"], strict=True
-                    )
-                ],
+                "intervention_name": kind,
+                "intervention_order": order,
+                "programmes": [],
             }
-        )
-    return pd.DataFrame(rows)
+        cell["programmes"].append((name, reach_text.get(ident, "")))
+    return pd.DataFrame(list(rows.values()))
 
 
 def _cell_text(programmes: list[tuple[str, str]], chars: int, lang: Lang) -> str:
