@@ -5,6 +5,8 @@ The comparison of regions is in ``metrics.page.compare``.
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
 
 import pandas as pd
@@ -46,10 +48,183 @@ class FrozenFigure(go.Figure):
             super().__init__(*args, **kwargs)
         self.update_layout(template=TEMPLATE)
 
+    @classmethod
+    def of_plain(cls, spec: dict) -> FrozenFigure:
+        """A figure from plain ``{"data": [...], "layout": {...}}`` (its template already set), not checked by
+        plotly: ``Draft`` builds what plotly's checked calls would. What is added afterwards is checked."""
+        figure = go.Figure.__new__(cls)
+        go.Figure.__init__(figure, spec, _validate=False)
+        figure._validate = figure.layout._validate = True
+        return figure
+
     def to_dict(self) -> dict:
         if self._frozen is None:
             self._frozen = super().to_dict()
         return self._frozen
+
+
+CHECKED = False
+"""Build every ``Draft`` through plotly's checked calls instead (tests compare the two)."""
+
+_TEMPLATE_PLAIN = TEMPLATE.to_plotly_json()
+
+
+def _merge(into: dict, props: dict) -> None:
+    """Plotly's ``update``: dictionaries merged key by key, anything else replaced."""
+    for key, value in props.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = copy.deepcopy(value) if isinstance(value, dict | list) else value
+
+
+def _axis(kind: str, row: int) -> str:
+    return f"{kind}axis{row if row > 1 else ''}"
+
+
+class Draft:
+    """A figure built as plain dictionaries, with the few plotly calls the page's charts make.
+
+    Plotly checks every property of every trace and layout update (about 1 ms a trace); here each call only
+    records what it sets, and ``figure()`` makes the page's figure from plain dictionaries in one step. The
+    grid is ``make_subplots``'s for one column. With ``CHECKED`` set, the same calls are replayed through plotly's
+    checked API, and tests compare the two for every selection.
+    """
+
+    def __init__(
+        self,
+        rows: int = 0,
+        *,
+        row_heights: list[float] | None = None,
+        vertical_spacing: float = 0.0,
+        shared_xaxes: bool = False,
+        subplot_titles: list[str] | None = None,
+    ) -> None:
+        self.grid = (
+            {
+                "rows": rows,
+                "cols": 1,
+                "row_heights": row_heights,
+                "vertical_spacing": vertical_spacing,
+                "shared_xaxes": shared_xaxes,
+                "subplot_titles": subplot_titles,
+            }
+            if rows
+            else None
+        )
+        self.calls: list[tuple[str, dict, int | None]] = []
+
+    def add_trace(self, trace: dict, row: int | None = None) -> None:
+        """A trace as plotly would take it (with its ``type``), in subplot ``row`` if given."""
+        self.calls.append(("trace", trace, row))
+
+    def update_xaxes(self, row: int | None = None, **props: object) -> None:
+        self.calls.append(("x", props, row))
+
+    def update_yaxes(self, row: int | None = None, **props: object) -> None:
+        self.calls.append(("y", props, row))
+
+    def update_layout(self, **props: object) -> None:
+        self.calls.append(("layout", props, None))
+
+    def figure(self) -> FrozenFigure:
+        return self._checked() if CHECKED else self._plain()
+
+    def _checked(self) -> FrozenFigure:
+        figure = FrozenFigure(make_subplots(**self.grid)) if self.grid else FrozenFigure()
+        for call, props, row in self.calls:
+            at = {"row": row, "col": 1} if row else {}
+            if call == "trace":
+                figure.add_trace(dict(props), **at)
+            elif call == "x":
+                figure.update_xaxes(props, **at)
+            elif call == "y":
+                figure.update_yaxes(props, **at)
+            else:
+                figure.update_layout(props)
+        return figure
+
+    def _plain(self) -> FrozenFigure:
+        layout: dict = _grid(**self.grid) if self.grid else {}
+        spec: dict = {"data": [], "layout": layout}
+        if self.grid:
+            spec["_grid_ref"], spec["_grid_str"] = _grid_refs(self.grid["rows"])
+        layout["template"] = copy.deepcopy(_TEMPLATE_PLAIN)
+        for call, props, row in self.calls:
+            if call == "trace":
+                trace = dict(props)
+                if row:
+                    trace["xaxis"], trace["yaxis"] = f"x{row if row > 1 else ''}", f"y{row if row > 1 else ''}"
+                spec["data"].append(trace)
+            elif call == "layout":
+                _merge(layout, props)
+            else:
+                kind = call
+                if row:
+                    names = [_axis(kind, row)]
+                else:
+                    names = [k for k in layout if k.startswith(f"{kind}axis")] or [f"{kind}axis"]
+                for name in names:
+                    _merge(layout.setdefault(name, {}), props)
+        return FrozenFigure.of_plain(spec)
+
+
+@functools.lru_cache(maxsize=64)
+def _grid_refs(rows: int) -> tuple[list, str]:
+    """Where each subplot's traces go, and its description, as ``make_subplots`` gives them for ``rows`` × 1
+    (they depend on nothing else)."""
+    made = make_subplots(rows=rows, cols=1)
+    return made._grid_ref, made._grid_str
+
+
+def _grid(
+    rows: int,
+    cols: int,
+    row_heights: list[float] | None,
+    vertical_spacing: float,
+    shared_xaxes: bool,
+    subplot_titles: list[str] | None,
+) -> dict:
+    """The layout ``make_subplots`` gives for ``rows`` × 1 subplots, first row at the top (as computed there)."""
+    assert cols == 1
+    if row_heights is None:
+        heights = [(1.0 - vertical_spacing * (rows - 1)) / rows] * rows
+    else:
+        total = float(sum(row_heights))
+        heights = [(1.0 - vertical_spacing * (rows - 1)) * (h / total) for h in row_heights][::-1]
+    starts = [sum(heights[:r]) + r * vertical_spacing for r in range(rows)][::-1]
+    layout: dict = {}
+    tops = []
+    for r in range(rows):
+        low, high = starts[r], starts[r] + heights[-1 - r]
+        low = 0.0 if -0.01 < low < 0.0 else 1.0 if 1.0 < low < 1.01 else low
+        high = 0.0 if -0.01 < high < 0.0 else 1.0 if 1.0 < high < 1.01 else high
+        low, high = max(0.0, low), min(1.0, high)
+        n = r + 1
+        layout[_axis("x", n)] = {"anchor": f"y{n if n > 1 else ''}", "domain": [0.0, 1.0]}
+        layout[_axis("y", n)] = {"anchor": f"x{n if n > 1 else ''}", "domain": [low, high]}
+        tops.append(high)
+    if shared_xaxes and rows > 1:
+        for r in range(1, rows):
+            layout[_axis("x", r)] |= {"matches": f"x{rows}", "showticklabels": False}
+    titles = [
+        {
+            "font": {"size": 16},
+            "showarrow": False,
+            "text": title,
+            "x": 0.5,
+            "xanchor": "center",
+            "xref": "paper",
+            "y": tops[i],
+            "yanchor": "bottom",
+            "yref": "paper",
+        }
+        for i, title in enumerate(subplot_titles or [])
+        if title and i < rows
+    ]
+    if titles:
+        layout["annotations"] = titles
+    return layout
 
 
 def _escape(text: str) -> str:
@@ -112,7 +287,7 @@ def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
         first = frame.loc[keys.index[keys["indicator"] == indicator][0]]
         titles.append(_escape(f"{first['metric_zh' if zh else 'metric']} · {first['unit_zh' if zh else 'unit_en']}"))
     spacing = min(0.12, 0.6 / max(len(indicators) - 1, 1))
-    figure = FrozenFigure(make_subplots(rows=len(indicators), cols=1, subplot_titles=titles, vertical_spacing=spacing))
+    figure = Draft(len(indicators), subplot_titles=titles, vertical_spacing=spacing)
     for row, indicator in enumerate(indicators, start=1):
         own = keys[keys["indicator"] == indicator]
         lines = own.groupby("programme", sort=False)["period_end"].nunique()
@@ -124,25 +299,25 @@ def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
                 region_labels(part.head(1), lang)[0] + " · " + part["programme_zh" if zh else "programme_en"].iloc[0]
             )
             figure.add_trace(
-                go.Scatter(
-                    x=part["period_end"].tolist(),
-                    y=part["value_low"].tolist(),
-                    mode="lines+markers+text",
-                    name=_escape(label),
-                    text=figures(part, lang, with_unit=False),
-                    textposition="top center",
-                    line={"color": colours.get(part["region"].iloc[0], PALETTE[0])},
-                    customdata=_hover(part, lang),
-                    hovertemplate=_hovertemplate(lang),
-                    meta={"region": part["region"].iloc[0], "programme": programme},
-                ),
-                row=row,
-                col=1,
+                {
+                    "type": "scatter",
+                    "x": part["period_end"].tolist(),
+                    "y": part["value_low"].tolist(),
+                    "mode": "lines+markers+text",
+                    "name": _escape(label),
+                    "text": figures(part, lang, with_unit=False),
+                    "textposition": "top center",
+                    "line": {"color": colours.get(part["region"].iloc[0], PALETTE[0])},
+                    "customdata": _hover(part, lang),
+                    "hovertemplate": _hovertemplate(lang),
+                    "meta": {"region": part["region"].iloc[0], "programme": programme},
+                },
+                row,
             )
     if zh:  # plotly names months in English on a date axis
         figure.update_xaxes(tickformat="%Y年%-m月")
     figure.update_layout(height=260 * len(indicators) + 80, margin={"l": 10, "r": 40, "t": 60, "b": 20}, font=FONT)
-    return figure
+    return figure.figure()
 
 
 def series_alt(frame: pd.DataFrame, lang: Lang = "en") -> str:

@@ -14,10 +14,8 @@ import math
 from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from metrics.page.charts import FONT, FrozenFigure, _escape, _hover, _hovertemplate
+from metrics.page.charts import FONT, Draft, FrozenFigure, _escape, _hover, _hovertemplate
 from metrics.page.labels import PALETTE, Lang, format_number, text
 
 LOG_RATIO = 100
@@ -125,8 +123,9 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
     total += gap * (len(panels) - 1)
     top = 90 + LINE_PX * titles[0].count("<br>")  # the legend, then the first title on as many lines as it takes
     total += top - 90
-    figure = FrozenFigure(make_subplots(rows=len(panels), cols=1, row_heights=heights, vertical_spacing=gap / total))
+    figure = Draft(len(panels), row_heights=heights, vertical_spacing=gap / total)
     annotations = []
+    template = _hovertemplate(lang)
     for row, panel in enumerate(panels, start=1):
         rows = panel.rows
         lows = rows["value_low"] if panel.low is None else panel.low
@@ -137,47 +136,50 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
         log = len(positive) == len(rows) and highs.max() / positive.min() >= LOG_RATIO
         ids = rows["id"].tolist()
         hovers = _hover(rows, lang)  # once per panel: a dot's own pandas look-ups cost more than its trace
-        traces = []
         facts = zip(rows.index, rows["region"], rows["qualifier"], ids, hovers, strict=True)
         for (index, region, qualifier, fact_id, hover), label in zip(facts, labels_by_panel[row - 1], strict=True):
             low, high = float(lows[index]), float(highs[index])
             colour = colours.get(region, PALETTE[0])
+            trace: dict
             if decade[index]:
-                trace = go.Scatter(
-                    x=[low, high],
-                    mode="lines+markers",
-                    marker={"symbol": "line-ns-open", "size": 12, "color": colour, "line": {"width": 2}},
-                    line={"color": colour, "width": 3, "dash": "dot"},
-                    opacity=0.75,
-                )
+                trace = {
+                    "type": "scatter",
+                    "x": [low, high],
+                    "mode": "lines+markers",
+                    "marker": {"symbol": "line-ns-open", "size": 12, "color": colour, "line": {"width": 2}},
+                    "line": {"color": colour, "width": 3, "dash": "dot"},
+                    "opacity": 0.75,
+                }
             elif qualifier == "range":
-                trace = go.Scatter(
-                    x=[low, high],
-                    mode="lines+markers",
-                    marker={"symbol": "line-ns", "size": 15, "color": colour, "line": {"color": colour, "width": 3}},
-                    line={"color": colour, "width": 4},
-                )
+                trace = {
+                    "type": "scatter",
+                    "x": [low, high],
+                    "mode": "lines+markers",
+                    "marker": {"symbol": "line-ns", "size": 15, "color": colour, "line": {"color": colour, "width": 3}},
+                    "line": {"color": colour, "width": 4},
+                }
             else:
-                trace = go.Scatter(
-                    x=[low],
-                    mode="markers",
-                    marker={
+                trace = {
+                    "type": "scatter",
+                    "x": [low],
+                    "mode": "markers",
+                    "marker": {
                         "symbol": SYMBOLS[qualifier],
                         "size": 15,
                         "color": colour,
                         "line": {"color": "#111111", "width": 1.5},
                     },
-                )
-            points = len(trace.x)
-            trace.update(
-                y=[fact_id] * points,
-                showlegend=False,
-                cliponaxis=False,
-                customdata=[[*hover, fact_id]] * points,
-                hovertemplate=_hovertemplate(lang),
-                meta={"region": region, "fact": fact_id, **panel.extra},
-            )
-            traces.append(trace)
+                }
+            points = len(trace["x"])
+            trace |= {
+                "y": [fact_id] * points,
+                "showlegend": False,
+                "cliponaxis": False,
+                "customdata": [[*hover, fact_id] for _ in range(points)],
+                "hovertemplate": template,
+                "meta": {"region": region, "fact": fact_id, **panel.extra},
+            }
+            figure.add_trace(trace, row)
             annotations.append(
                 {
                     "text": label,
@@ -192,7 +194,6 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
                     "align": "left",
                 }
             )
-        figure.add_traces(traces, rows=row, cols=1)
         annotations.append(
             {
                 "text": f"<b>{titles[row - 1]}</b>",
@@ -222,7 +223,6 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
             zeroline=False,
             fixedrange=True,
             row=row,
-            col=1,
         )
         figure.update_yaxes(
             categoryorder="array",
@@ -232,7 +232,6 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
             fixedrange=True,
             range=[-0.6, len(ids) - 0.1],
             row=row,
-            col=1,
         )
     _legend(figure, [p.rows for p in panels], lang, colours)
     figure.update_layout(
@@ -256,28 +255,29 @@ def dot_figure(panels: list[Panel], lang: Lang, colours: dict[str, str] | None =
         clickmode="event+select",
         dragmode=False,
     )
-    return figure
+    return figure.figure()
 
 
-def _legend(figure: go.Figure, frames: list[pd.DataFrame], lang: Lang, colours: dict[str, str]) -> None:
+def _legend(figure: Draft, frames: list[pd.DataFrame], lang: Lang, colours: dict[str, str]) -> None:
     """Plain region colours, one entry each, in GB/T 2260 order."""
     column = "region_zh" if lang == "zh" else "region_en"
     every = pd.concat([f[["region", column, "province_code"]] for f in frames]).drop_duplicates("region")
     every = every.sort_values("province_code", kind="stable")
     for region, name in zip(every["region"], every[column], strict=True):
         figure.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=_escape(str(name)),
-                marker={
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "name": _escape(str(name)),
+                "marker": {
                     "symbol": "square",
                     "size": 14,
                     "color": colours.get(region, PALETTE[0]),
                     "line": {"color": "#111111", "width": 1.5},
                 },
-                showlegend=True,
-                hoverinfo="skip",
-            )
+                "showlegend": True,
+                "hoverinfo": "skip",
+            }
         )

@@ -11,10 +11,9 @@ at the left, so nothing runs past the chart. No streamlit here.
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from metrics.page.build import shared_in_build
-from metrics.page.charts import FONT, FrozenFigure, _escape
+from metrics.page.charts import FONT, Draft, FrozenFigure, _escape
 from metrics.page.dots import WRAP_CHARS, wrap
 from metrics.page.labels import PALETTE, Lang, text
 from metrics.page.periods import dated
@@ -28,6 +27,7 @@ MAX_LISTED = 6
 """Programmes a square's hover names; more, and it says how many more and where they all are (plotly shows no
 hover label taller than the chart: at 10 lines a one-band matrix lost it)."""
 HOVER_LINE_PX = 18
+HOVER = "<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}<extra></extra>"
 COLUMNS = 4
 """Regions side by side in one block; a fifth starts a block below, so a column stays readable at 360 px."""
 
@@ -45,26 +45,28 @@ def cells(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     programmes = frame.drop_duplicates("programme")
     reach = reach_rows(frame)
     reach_text = dict(zip(reach["programme"], dated(figures(reach, lang, with_unit=True), reach, lang), strict=True))
-    rows = []
-    for (region, intervention), group in programmes.groupby(["region", "intervention"], sort=False):
-        first = group.iloc[0]
-        rows.append(
-            {
+    # Grouped in plain Python, in order of first appearance (as ``groupby(sort=False)``): a row of a frame of
+    # some fifty columns costs more to take apart than the whole grouping.
+    columns = ["region", "intervention", "programme", "programme_zh" if zh else "programme_en"]
+    columns += ["region_zh" if zh else "region_en", "province_code", "intervention_zh" if zh else "intervention_en"]
+    columns += ["intervention_order"]
+    rows: dict[tuple[str, str], dict] = {}
+    for region, intervention, ident, name, region_name, code, kind, order in zip(
+        *(programmes[c].tolist() for c in columns), strict=True
+    ):
+        cell = rows.get((region, intervention))
+        if cell is None:
+            cell = rows[(region, intervention)] = {
                 "region": region,
-                "region_name": first["region_zh" if zh else "region_en"],
-                "province_code": first["province_code"],
+                "region_name": region_name,
+                "province_code": code,
                 "intervention": intervention,
-                "intervention_name": first["intervention_zh" if zh else "intervention_en"],
-                "intervention_order": first["intervention_order"],
-                "programmes": [
-                    (name, reach_text.get(ident, ""))
-                    for ident, name in zip(
-                        group["programme"], group["programme_zh" if zh else "programme_en"], strict=True
-                    )
-                ],
+                "intervention_name": kind,
+                "intervention_order": order,
+                "programmes": [],
             }
-        )
-    return pd.DataFrame(rows)
+        cell["programmes"].append((name, reach_text.get(ident, "")))
+    return pd.DataFrame(list(rows.values()))
 
 
 def _cell_text(programmes: list[tuple[str, str]], chars: int, lang: Lang) -> str:
@@ -128,7 +130,7 @@ def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
         (r, i): _cell_text(p, chars, lang)
         for r, i, p in zip(table["region"], table["intervention"], table["programmes"], strict=True)
     }
-    figure = FrozenFigure()
+    figure = Draft()
     annotations, shapes = [], []
     top = 0.0
     order = list(regions["region"])
@@ -151,21 +153,22 @@ def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
                 colour = colours.get(region, PALETTE[0])
                 listed = _listed(programmes, lang)
                 figure.add_trace(
-                    go.Scatter(
-                        x=[column[region]],
-                        y=[marker_y],
-                        mode="markers",
-                        marker={
+                    {
+                        "type": "scatter",
+                        "x": [column[region]],
+                        "y": [marker_y],
+                        "mode": "markers",
+                        "marker": {
                             "symbol": "square",
                             "size": 22,
                             "color": colour,
                             "line": {"color": "#111111", "width": 1},
                         },
-                        showlegend=False,
-                        hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-                        customdata=[[_escape(names[region]), _escape(name), listed]],
-                        meta={"region": region, "intervention": intervention},
-                    )
+                        "showlegend": False,
+                        "hovertemplate": HOVER,
+                        "customdata": [[_escape(names[region]), _escape(name), listed]],
+                        "meta": {"region": region, "intervention": intervention},
+                    }
                 )
                 below = marker_y + MARKER_PX / 2 + 2
                 annotations.append(_note(texts[(region, intervention)], column[region], below, size=CELL_FONT_PX))
@@ -186,7 +189,7 @@ def matrix_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
         clickmode="event+select",
         showlegend=False,
     )
-    return figure
+    return figure.figure()
 
 
 def matrix_alt(frame: pd.DataFrame, lang: Lang) -> str:

@@ -54,11 +54,22 @@ def _panel_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return chosen.sort_values(["province_code", "value_low"], ascending=[True, False], kind="stable")
 
 
+@shared_in_build
+def unit_panels(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame, pd.DataFrame]]:
+    """(unit, every programme's reach in it, the dots drawn) per panel, in ``_units`` order, for ``reach_rows``."""
+    result = []
+    for unit in _units(rows):
+        every = rows[rows["unit"] == unit]
+        result.append((unit, every, _panel_rows(every)))
+    return result
+
+
+@shared_in_build
 def left_out(frame: pd.DataFrame, lang: Lang) -> str | None:
     """Which regions of ``frame`` have no dot on the reach chart, why, and where their figures are; None when
     every region has one."""
     rows = reach_rows(frame)
-    drawn = set().union(*(set(_panel_rows(rows[rows["unit"] == unit])["region"]) for unit in _units(rows)))
+    drawn = set().union(*(set(shown["region"]) for _, _, shown in unit_panels(rows)))
     column = "region_zh" if lang == "zh" else "region_en"
     regions = frame.drop_duplicates("region").sort_values("province_code", kind="stable")
     comma = "、" if lang == "zh" else ", "
@@ -147,9 +158,7 @@ def reach_figure(
     rows = reach_rows(frame)
     zh = lang == "zh"
     panels = []
-    for unit in _units(rows):
-        every = rows[rows["unit"] == unit]
-        shown = _panel_rows(every)
+    for unit, every, shown in unit_panels(rows):
         cut = text("reach_shown_of", lang).format(shown=len(shown), total=len(every)) if len(every) > len(shown) else ""
         first = shown.iloc[0]
         unit_name = first["unit_zh" if zh else "unit_en"]
@@ -191,8 +200,7 @@ def reach_alt(frame: pd.DataFrame, lang: Lang) -> str:
     rows = reach_rows(frame)
     zh = lang == "zh"
     parts = []
-    for unit in _units(rows):
-        shown = _panel_rows(rows[rows["unit"] == unit])
+    for _, _, shown in unit_panels(rows):
         dots = "; ".join(
             f"{p} · {n}: {f} ({m})"
             for p, n, f, m in zip(

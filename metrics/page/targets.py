@@ -14,11 +14,10 @@ import html
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from metrics.catalogue.periods import bounds
-from metrics.page.charts import FONT, FrozenFigure, _hover, _hovertemplate
+from metrics.page.build import shared_in_build
+from metrics.page.charts import FONT, Draft, FrozenFigure, _hover, _hovertemplate
 from metrics.page.labels import PALETTE
 from metrics.page.periods import is_full_year, period_label
 from metrics.page.views import figures, region_labels
@@ -74,6 +73,7 @@ def _year(as_of: str) -> int:
     return bounds(as_of)[1].year
 
 
+@shared_in_build
 def bars(frame: pd.DataFrame, indicator: str) -> list[Bar]:
     """Each area's results and targets of ``indicator``, one bar per area, period and kind, ordered by area then
     period (a part of a year before its whole year). Where two reports print a figure for the same area and
@@ -106,8 +106,30 @@ def _areas(frame: pd.DataFrame, found: list[Bar]) -> list[str]:
     return list(dict.fromkeys(b.area for b in found))[:MAX_AREAS]
 
 
-def _area_name(frame: pd.DataFrame, bar: Bar, lang: Lang) -> str:
-    return region_labels(frame.loc[[bar.row]], lang)[0]
+@dataclass(frozen=True)
+class _Texts:
+    """What the chart and its text say of each fact a bar draws or refers to, by row: computed on one subset of
+    the frame (each is a row's own, so it is what the row alone gives)."""
+
+    area: dict[int, str]
+    figure: dict[int, str]
+    """With its unit."""
+    short: dict[int, str]
+    """Without its unit."""
+    printed: dict[int, str]
+
+
+@shared_in_build
+def _texts(frame: pd.DataFrame, indicator: str, lang: Lang) -> _Texts:
+    found = bars(frame, indicator)
+    index = list(dict.fromkeys(i for b in found for i in (b.row, b.share, b.target_of_year) if i is not None))
+    rows = frame.loc[index]
+    return _Texts(
+        dict(zip(index, region_labels(rows, lang), strict=True)),
+        dict(zip(index, figures(rows, lang), strict=True)),
+        dict(zip(index, figures(rows, lang, with_unit=False), strict=True)),
+        dict(zip(index, rows["printed"], strict=True)),
+    )
 
 
 def title(frame: pd.DataFrame, indicator: str, lang: Lang) -> str:
@@ -123,11 +145,11 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _bar_text(frame: pd.DataFrame, bar: Bar, lang: Lang) -> str:
+def _bar_text(texts: _Texts, bar: Bar, lang: Lang) -> str:
     """What a bar says beside it: its figure (a target's marked so), and the share of the target as printed."""
-    figure = figures(frame.loc[[bar.row]], lang, with_unit=False)[0]  # a target's says so: 110万（目标）
+    figure = texts.short[bar.row]  # a target's says so: 110万（目标）
     if bar.share is not None:
-        return f"{figure}\n{_share_text(frame.at[bar.share, 'printed'], lang)}"  # two short lines fit a phone
+        return f"{figure}\n{_share_text(texts.printed[bar.share], lang)}"  # two short lines fit a phone
     return figure
 
 
@@ -141,18 +163,16 @@ def figure(
     colours = colours or {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(frame["region"].unique())}
     per_area = {a: [b for b in found if b.area == a] for a in areas}
     periods = {a: list(dict.fromkeys(b.period for b in per_area[a])) for a in areas}
-    names = [_escape(_area_name(frame, per_area[a][0], lang)) for a in areas]
+    texts = _texts(frame, indicator, lang)
+    names = [_escape(texts.area[per_area[a][0].row]) for a in areas]
     weights = [max(len(periods[a]), 1) + 1 for a in areas]
     spacing = min(0.08, 0.5 / max(len(areas) - 1, 1))
-    plot = FrozenFigure(
-        make_subplots(
-            rows=len(areas),
-            cols=1,
-            shared_xaxes=True,
-            subplot_titles=names,
-            row_heights=[w / sum(weights) for w in weights],
-            vertical_spacing=spacing,
-        )
+    plot = Draft(
+        len(areas),
+        shared_xaxes=True,
+        subplot_titles=names,
+        row_heights=[w / sum(weights) for w in weights],
+        vertical_spacing=spacing,
     )
     high = max((float(frame.at[b.row, "value_low"]) for b in found if b.area in per_area), default=1.0)
     for number, area in enumerate(areas, start=1):
@@ -174,18 +194,19 @@ def figure(
                     "solidity": 0.3,
                 }
             plot.add_trace(
-                go.Bar(
-                    y=[labels[b.period] for b in own],
-                    x=rows["value_low"].tolist(),
-                    orientation="h",
-                    marker=marker,
-                    text=["<br>".join(map(_escape, _bar_text(frame, b, lang).split("\n"))) for b in own],
-                    textposition="outside",
-                    cliponaxis=False,
-                    showlegend=False,
-                    customdata=[[*h, i] for h, i in zip(_hover(rows, lang), rows["id"], strict=True)],
-                    hovertemplate=_hovertemplate(lang),
-                    meta={
+                {
+                    "type": "bar",
+                    "y": [labels[b.period] for b in own],
+                    "x": rows["value_low"].tolist(),
+                    "orientation": "h",
+                    "marker": marker,
+                    "text": ["<br>".join(map(_escape, _bar_text(texts, b, lang).split("\n"))) for b in own],
+                    "textposition": "outside",
+                    "cliponaxis": False,
+                    "showlegend": False,
+                    "customdata": [[*h, i] for h, i in zip(_hover(rows, lang), rows["id"], strict=True)],
+                    "hovertemplate": _hovertemplate(lang),
+                    "meta": {
                         "region": region,
                         "area": area,
                         "indicator": indicator,
@@ -193,9 +214,8 @@ def figure(
                         "periods": [b.period for b in own],
                         "partial": partial,
                     },
-                ),
-                row=number,
-                col=1,
+                },
+                number,
             )
         ordered = [labels[p] for p in periods[area]]
         plot.update_yaxes(
@@ -204,13 +224,12 @@ def figure(
             categoryarray=ordered[::-1],
             autorange=True,
             row=number,
-            col=1,
             automargin=True,
         )
     plot.update_xaxes(
         range=[0, high * 1.6 if high > 0 else 1], showgrid=True, gridcolor="#e5e5ea", zeroline=False, tickformat=","
     )
-    plot.update_xaxes(showticklabels=True, row=len(areas), col=1)
+    plot.update_xaxes(showticklabels=True, row=len(areas))
     height = sum(34 * len(per_area[a]) + 56 for a in areas) + 60
     plot.update_layout(
         barmode="group",
@@ -221,20 +240,21 @@ def figure(
         font=FONT,
         title={"text": _escape(title(frame, indicator, lang)), "font": {"size": 15}, "x": 0, "xanchor": "left"},
     )
-    return plot
+    return plot.figure()
 
 
 def alt(frame: pd.DataFrame, indicator: str, lang: Lang = "en") -> str:
     """The chart as text: per area, each period's result with its target and share, then targets alone."""
     zh = lang == "zh"
     found = bars(frame, indicator)
+    texts = _texts(frame, indicator, lang)
     parts = []
     for area in _areas(frame, found):
         own = [b for b in found if b.area == area]
         items = []
         for bar in own:
             label = period_label(bar.period, lang)
-            figure_text = figures(frame.loc[[bar.row]], lang)[0]
+            figure_text = texts.figure[bar.row]
             if bar.target:
                 paired = any(b.target_of_year == bar.row for b in own)
                 if not paired:
@@ -244,12 +264,12 @@ def alt(frame: pd.DataFrame, indicator: str, lang: Lang = "en") -> str:
             if not is_full_year(bar.period):
                 item += f"（{text('part_of_year', lang)}）" if zh else f" ({text('part_of_year', lang)})"
             if bar.target_of_year is not None:
-                target_text = figures(frame.loc[[bar.target_of_year]], lang)[0]
+                target_text = texts.figure[bar.target_of_year]
                 item += f"，{target_text}" if zh else f", {target_text}"
             if bar.share is not None:
-                share = _share_text(frame.at[bar.share, "printed"], lang)
+                share = _share_text(texts.printed[bar.share], lang)
                 item += f"，{share}" if zh else f", {share}"
             items.append(item)
-        name = _area_name(frame, own[0], lang)
+        name = texts.area[own[0].row]
         parts.append(f"{name}{'：' if zh else ': '}" + ("；" if zh else "; ").join(items) + ("。" if zh else "."))
     return f"{title(frame, indicator, lang)}{'。' if zh else '. '}" + " ".join(parts)
