@@ -64,7 +64,8 @@ def test_every_figure_of_every_selection_is_what_plotlys_checked_calls_build(che
             plain = _figures(data, selection, lang)
             assert plain == checked(selection, lang), (selection, lang)
             drawn += sum(f is not None for f in plain.values())
-    assert drawn >= len(selections) * 2 * 3  # the matrix, the reach chart and more, not only empty selections
+    shown = sum(not data.view(selection).empty for selection in selections)
+    assert shown and drawn >= 2 * shown  # every selection with figures drew at least its matrix, in both languages
 
 
 def test_a_figure_built_plain_still_checks_what_is_added_to_it():
