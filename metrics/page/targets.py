@@ -10,14 +10,13 @@ the target reached is a fact of the indicator ``<indicator>-target-share`` for t
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pandas as pd
 
 from metrics.catalogue.periods import bounds
 from metrics.page.build import shared_in_build
-from metrics.page.charts import FONT, Draft, FrozenFigure, _hover, _hovertemplate
+from metrics.page.charts import FONT, Draft, FrozenFigure, _escape, _hover, _hovertemplate
 from metrics.page.labels import PALETTE
 from metrics.page.periods import is_full_year, period_label
 from metrics.page.views import figures, region_labels
@@ -139,10 +138,6 @@ def title(frame: pd.DataFrame, indicator: str, lang: Lang) -> str:
     name = first["indicator_zh" if zh else "indicator_en"] or first["metric_zh" if zh else "metric"]
     unit = first["unit_zh" if zh else "unit_en"]
     return f"{name}（{unit}）" if zh else f"{name} ({unit})"
-
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def _bar_text(texts: _Texts, bar: Bar, lang: Lang) -> str:
