@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import multiprocessing
 import pickle
 import time
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pandas as pd
 import pytest
@@ -279,3 +280,19 @@ def test_the_spreadsheet_worker_ends_when_it_has_nothing_to_build_and_a_new_one_
         assert not worker.is_alive()  # its memory is given back
     again = client.get("/api/facts.xlsx?regions=guangdong", headers=IDENTITY)
     assert again.status_code == 200 and again.content[:2] == b"PK"
+
+
+def test_an_ended_spreadsheet_worker_that_does_not_exit_is_terminated(monkeypatch):
+    """A worker still busy (or stuck) when its pool is ended is not left holding its memory."""
+    monkeypatch.setattr(heavy, "END_S", 0.5)
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    stuck = pool.submit(time.sleep, 120)
+    deadline = time.monotonic() + 60
+    while not stuck.running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert stuck.running()
+    workers = list(pool._processes.values())
+    started = time.monotonic()
+    heavy._end(pool)
+    assert time.monotonic() - started < 3 * heavy.END_S + 1
+    assert workers and not any(worker.is_alive() for worker in workers)

@@ -32,6 +32,8 @@ TASKS_PER_WORKER = 50
 """A worker is replaced after this many builds, so whatever memory it grew is given back."""
 IDLE_S = 60.0
 """A worker with nothing to build for this long is ended (it holds pandas and openpyxl, about 200 MB)."""
+END_S = 5.0
+"""How long an ended pool's workers get to exit on their own before they are terminated, then killed."""
 
 T = TypeVar("T")
 
@@ -88,16 +90,37 @@ def _end_when_idle(pool: ProcessPoolExecutor) -> None:
             if _busy or time.monotonic() - _last_used < IDLE_S:
                 continue
             _pool = None
-        pool.shutdown(wait=False, cancel_futures=True)
+        _end(pool)
         return
 
 
+def _end(pool: ProcessPoolExecutor) -> None:
+    """Shuts ``pool`` down and makes sure its workers are gone, within ``3 * END_S``.
+
+    ``shutdown(wait=False)`` asks the workers to exit but does not see it done, and in some interleavings of
+    its manager thread a worker was seen to outlive it; one that has not exited in ``END_S`` is terminated,
+    and then killed.
+    """
+    workers = list((pool._processes or {}).values())  # the only handle on them before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for signal in (None, "terminate", "kill"):
+        for worker in workers:
+            if signal and worker.is_alive():
+                getattr(worker, signal)()
+        deadline = time.monotonic() + END_S
+        for worker in workers:
+            worker.join(max(0.0, deadline - time.monotonic()))
+        if not any(worker.is_alive() for worker in workers):
+            return
+
+
 def _discard(pool: ProcessPoolExecutor) -> None:
+    """Ends a broken pool off the request's thread (its workers may take ``END_S`` to go)."""
     global _pool
     with _lock:
         if _pool is pool:
             _pool = None
-    pool.shutdown(wait=False, cancel_futures=True)
+    threading.Thread(target=_end, args=(pool,), daemon=True, name="spreadsheet-end").start()
 
 
 @contextlib.contextmanager
