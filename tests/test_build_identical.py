@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import pickle
 
+import orjson
 import plotly.io as pio
 import pytest
 
@@ -76,3 +78,21 @@ def test_a_figure_built_plain_still_checks_what_is_added_to_it():
         figure.reach.update_layout(heigth=10)
     with pytest.raises(ValueError):
         figure.reach.add_scatter(x=[1], mode="dots")
+
+
+def test_every_figure_the_page_sends_is_plain_json_even_after_being_pickled():
+    """What Streamlit serialises on every rerun is the figure's data and layout only, in types orjson writes
+    directly (plotly's ``to_json`` falls back to a slow walk over the whole figure otherwise), also after the
+    memo has weighed the figure by pickling it, as it does when it keeps a new selection."""
+    data = PageData(data_path())
+    for lang in ("en", "zh"):
+        for selection in _selections(data)[: len(data.regions) + 1]:
+            shown = data.outputs(selection, lang)
+            figures = [shown.matrix, shown.reach, shown.like_with_like, shown.series, *(f for _, f in shown.targets)]
+            figures = [f for f in figures if f is not None]
+            assert figures
+            for figure in figures:
+                pickle.loads(pickle.dumps(figure))
+                spec = figure.to_dict()
+                assert set(spec) <= {"data", "layout"}, sorted(spec)
+                orjson.dumps(spec)  # raises TypeError on anything else

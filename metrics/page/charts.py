@@ -60,7 +60,10 @@ class FrozenFigure(go.Figure):
     def to_dict(self) -> dict:
         if self._frozen is None:
             self._frozen = super().to_dict()
-        return self._frozen
+        # A new outer dictionary each time: plotly's ``__reduce__`` (pickling, and the memo's byte count) adds
+        # the subplot grid to what this returns, which put it in every later spec too; its references are no
+        # JSON, so Streamlit's ``to_json`` then took plotly's slow cleaning pass on every rerun.
+        return dict(self._frozen)
 
 
 CHECKED = False
