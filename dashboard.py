@@ -18,6 +18,7 @@ if __name__ == "__main__":  # a session's script run: what the page needs (panda
     from metrics.page.labels import FOCUS_STYLE, Lang, page_heading, region_chip_style, text
     from metrics.page.state import data_path, page_state, source_text_paths
     from metrics.page.views import (
+        Markup,
         cards_html,
         findings_html,
         heading_html,
@@ -80,7 +81,7 @@ def page() -> None:
     if state.being_written:
         st.warning(text("being_written", lang))
     if data.problems:
-        st.html(header)
+        st.html(Markup(header))
         st.error(text("errors", lang))
         st.caption(text("errors_help", lang))
         st.code("\n".join(data.problems), language=None)
@@ -146,25 +147,25 @@ def page() -> None:
 
     with st.sidebar:  # one element: focus ring, region chip colours (by position) and the download links
         chips = region_chip_style([names.colours[r] for r in regions])
-        st.html(FOCUS_STYLE + chips + download_links(selection, data, lambda key: text(key, lang)))
+        st.html(Markup(FOCUS_STYLE + chips + download_links(selection, data, lambda key: text(key, lang))))
 
     if not regions or shown.view.empty:
-        st.html(header)
+        st.html(Markup(header))
         st.info(text("no_regions" if not regions else "no_facts", lang))
         st.stop()
 
     opening = header + findings_html(shown.findings, text("findings", lang), text("colon", lang))
     if shown.targets:  # the answer first: did each region do what it planned, results by period beside targets
-        st.html(opening + heading_html(text("targets", lang), text("targets_help", lang)))
+        st.html(Markup(opening + heading_html(text("targets", lang), text("targets_help", lang))))
         for indicator, chart in shown.targets:
             key = f"targets-{indicator}"
             st.plotly_chart(chart, key=key, config=CHART_CONFIG, alt=shown.alt[key])
         opening = ""
-    st.html(opening + heading_html(text("matrix", lang), text("matrix_help", lang)))
+    st.html(Markup(opening + heading_html(text("matrix", lang), text("matrix_help", lang))))
     # Hovering or tapping a square lists its programmes; the table and the kind filter do the rest.
     st.plotly_chart(shown.matrix, key="matrix", config=CHART_CONFIG, alt=shown.alt["matrix"])
 
-    st.html(heading_html(text("reach", lang), f"{text('reach_help', lang)} {text('symbols', lang)}"))
+    st.html(Markup(heading_html(text("reach", lang), f"{text('reach_help', lang)} {text('symbols', lang)}")))
     if shown.reach is None:
         st.info(text("no_reach", lang))
     else:
@@ -180,15 +181,15 @@ def page() -> None:
             if scale == "per_resident":
                 figure = data.reach_per_resident(selection, lang)
                 denominators = note_html(text("denominator", lang), shown.per_resident.sources, "denominators")
-                st.html(denominators)  # data text, escaped: never Markdown
+                st.html(Markup(denominators))  # data text, escaped: never Markdown
         elif shown.per_resident.missing:
-            st.html(note_html(text("no_denominator", lang), shown.per_resident.missing, "denominators"))
+            st.html(Markup(note_html(text("no_denominator", lang), shown.per_resident.missing, "denominators")))
         clauses = data.clauses(selection, lang)
         event = st.plotly_chart(
             figure, key="reach", config=CHART_CONFIG, on_select="rerun", selection_mode="points", alt=shown.alt["reach"]
         )
         if "reach" in shown.notes:  # selected regions without a dot: which, and where their figures are
-            st.html(note_html(shown.notes["reach"], (), "left-out"))
+            st.html(Markup(note_html(shown.notes["reach"], (), "left-out")))
         picked = _clause(clauses, event)
         if picked:
             st.text(f"{text('clause', lang)}:\n{picked}")  # data: plain text
@@ -197,7 +198,7 @@ def page() -> None:
         st.markdown(f"### {text('like_with_like', lang)}\n\n{text('symbols', lang)}")  # the key, where symbols are
         st.plotly_chart(shown.like_with_like, key="comparison", config=CHART_CONFIG, alt=shown.alt["like_with_like"])
         if "like_with_like" in shown.notes:
-            st.html(note_html(shown.notes["like_with_like"], (), "left-out"))
+            st.html(Markup(note_html(shown.notes["like_with_like"], (), "left-out")))
     if shown.series is not None:
         st.subheader(text("over_time", lang))
         st.plotly_chart(shown.series, key="series", config=CHART_CONFIG, alt=shown.alt.get("series"))
@@ -208,9 +209,11 @@ def page() -> None:
     pager = f"table_page-{len(shown.view)}"  # a table of another length starts again at its first page
     number = st.session_state.get(pager, 1)
     st.html(
-        cards_html(shown.cards, text("cards", lang), text("cards_help", lang))
-        + heading_html(text("table", lang), f"{len(shown.view):,} {text('rows', lang)}")
-        + data.table(selection, lang, number)
+        Markup(
+            cards_html(shown.cards, text("cards", lang), text("cards_help", lang))
+            + heading_html(text("table", lang), f"{len(shown.view):,} {text('rows', lang)}")
+            + data.table(selection, lang, number)
+        )
     )
     if pages > 1:
         st.number_input(text("page", lang), 1, pages, key=pager)
