@@ -35,6 +35,8 @@ class FrozenFigure(go.Figure):
     """
 
     _frozen: dict | None = None
+    _plain: dict | None = None
+    """A plain spec not yet made into plotly's objects (``of_plain``): most figures are only ever serialised."""
 
     def __init__(self, *args, **kwargs) -> None:
         if len(args) == 1 and not kwargs and isinstance(args[0], go.Figure):
@@ -51,19 +53,38 @@ class FrozenFigure(go.Figure):
     @classmethod
     def of_plain(cls, spec: dict) -> FrozenFigure:
         """A figure from plain ``{"data": [...], "layout": {...}}`` (its template already set), not checked by
-        plotly: ``Draft`` builds what plotly's checked calls would. What is added afterwards is checked."""
+        plotly: ``Draft`` builds what plotly's checked calls would. Plotly's objects are made from it only
+        when something asks for them (to add to the figure, say), and what is added then is checked."""
         figure = go.Figure.__new__(cls)
-        go.Figure.__init__(figure, spec, _validate=False)
-        figure._validate = figure.layout._validate = True
+        object.__setattr__(figure, "_plain", spec)
         return figure
 
+    def __getattr__(self, name: str) -> object:
+        # Only reached for what the instance lacks: a plain figure's plotly objects, made now.
+        plain = self.__dict__.get("_plain")
+        if plain is None or name.startswith("__"):
+            raise AttributeError(name)
+        object.__setattr__(self, "_plain", None)
+        go.Figure.__init__(self, plain, _validate=False)
+        self._validate = self.layout._validate = True
+        return getattr(self, name)
+
     def to_dict(self) -> dict:
+        plain = self.__dict__.get("_plain")
+        if plain is not None:  # what plotly's ``to_dict`` of it would give: the spec without the grid
+            return {key: plain[key] for key in ("data", "layout") if key in plain}
         if self._frozen is None:
             self._frozen = super().to_dict()
         # A new outer dictionary each time: plotly's ``__reduce__`` (pickling, and the memo's byte count) adds
         # the subplot grid to what this returns, which put it in every later spec too; its references are no
         # JSON, so Streamlit's ``to_json`` then took plotly's slow cleaning pass on every rerun.
         return dict(self._frozen)
+
+    def __reduce__(self) -> tuple:
+        plain = self.__dict__.get("_plain")
+        if plain is not None:
+            return (type(self).of_plain, (plain,))
+        return super().__reduce__()
 
 
 CHECKED = False
