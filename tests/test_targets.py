@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import openpyxl
@@ -16,11 +17,11 @@ from metrics.downloads.export import to_csv, to_json, to_package, to_xlsx
 from metrics.page import targets
 from metrics.page.filters import Filters, apply, fact_years
 from metrics.page.frame import to_frame
-from metrics.page.labels import page_heading
+from metrics.page.labels import MAX_PUBLISHERS, page_heading
 from metrics.page.periods import is_full_year, period_label
 from metrics.page.state import PageData
 from metrics.page.views import cards, findings, table
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, region_name
 
 YEARS = FIXTURES / "good" / "years" / "years.yaml"
 """The first page and eight test reports of 2021 to 2025: five provinces' results, targets and partial periods."""
@@ -140,14 +141,26 @@ def test_cards_say_the_period_of_each_figure(frame):
 
 
 def test_the_heading_and_findings_follow_the_data(data, frame):
-    years = tuple(sorted(set(fact_years(frame))))
-    title, subtitle = page_heading(data.sources, "en", years)
-    assert title.endswith("2021–2025")
-    assert "Economic Daily" in subtitle and "more publishers" in subtitle
-    title_zh, subtitle_zh = page_heading(data.sources, "zh", years)
-    assert title_zh.startswith("2021–2025年") and "家发布者" in subtitle_zh
+    years = sorted(set(fact_years(frame)))
+    span = years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    publishers = {s.publisher_en or s.publisher for s in data.sources}
+    title, subtitle = page_heading(data.sources, "en", tuple(years))
+    assert title.endswith(span)
+    named = [p for p in publishers if p in subtitle]
+    assert len(named) == min(len(publishers), MAX_PUBLISHERS)
+    assert ("more publisher" in subtitle) == (len(publishers) > MAX_PUBLISHERS)
+    # A page the outlet printed itself names its outlet before a repost's, whose outlet the copy may not name.
+    firsthand = {s.publisher_en or s.publisher for s in data.sources if s.via is None}
+    if firsthand:
+        first = min(named, key=subtitle.index)
+        assert first in firsthand
+    title_zh, subtitle_zh = page_heading(data.sources, "zh", tuple(years))
+    assert title_zh.startswith(f"{span}年")
+    assert all(name.endswith("报") for name in re.findall("《(.*?)》", subtitle_zh))  # book-title marks: newspapers
+    assert ("家发布者" in subtitle_zh) == (len({s.publisher for s in data.sources}) > MAX_PUBLISHERS)
     lines = dict(findings(frame, data.sources, "en"))
-    assert lines["Henan (2025)"].startswith("653,000 new urban jobs")
+    names = {region_name(r, "en") for r in set(frame["region"])}
+    assert lines and all(key.split(" (")[0] in names for key in lines)
 
 
 def test_the_table_and_every_export_name_each_sources_address_and_reposting_site(data, frame):

@@ -166,8 +166,13 @@ def page_heading(sources: list[Source], lang: Lang, years_about: tuple[str, ...]
     else the years the reports came out) and the publishers."""
     zh = lang == "zh"
     years = _span(list(years_about) or [s.published for s in sources], lang)
-    publishers = list(dict.fromkeys(s.publisher if zh else (s.publisher_en or s.publisher) for s in sources))
-    named = "、".join(f"《{p}》" for p in publishers[:MAX_PUBLISHERS]) if zh else ", ".join(publishers[:MAX_PUBLISHERS])
+    # Outlets whose own page was read come first: a repost's original outlet may be unnamed in the copy.
+    firsthand = sorted(sources, key=lambda s: s.via is not None)
+    publishers = list(dict.fromkeys(s.publisher if zh else (s.publisher_en or s.publisher) for s in firsthand))
+    if zh:  # a newspaper's name (…报) takes 《》, a department's or a site's does not
+        named = "、".join(f"《{p}》" if p.endswith("报") else p for p in publishers[:MAX_PUBLISHERS])
+    else:
+        named = ", ".join(publishers[:MAX_PUBLISHERS])
     if len(publishers) > MAX_PUBLISHERS:
         more = len(publishers) - MAX_PUBLISHERS
         named += f"等{len(publishers)}家发布者" if zh else f" and {more} more publisher{'s' if more > 1 else ''}"
