@@ -275,9 +275,7 @@ def test_the_spreadsheet_worker_ends_when_it_has_nothing_to_build_and_a_new_one_
     while heavy._pool is pool and time.monotonic() < deadline:
         time.sleep(0.1)
     assert heavy._pool is not pool
-    for worker in workers:
-        worker.join(timeout=15)
-        assert not worker.is_alive()  # its memory is given back
+    assert not heavy.exited_within([w.sentinel for w in workers], 15)  # it has exited: its memory is given back
     again = client.get("/api/facts.xlsx?regions=guangdong", headers=IDENTITY)
     assert again.status_code == 200 and again.content[:2] == b"PK"
 
@@ -295,4 +293,4 @@ def test_an_ended_spreadsheet_worker_that_does_not_exit_is_terminated(monkeypatc
     started = time.monotonic()
     heavy._end(pool)
     assert time.monotonic() - started < 3 * heavy.END_S + 1
-    assert workers and not any(worker.is_alive() for worker in workers)
+    assert workers and not heavy.exited_within([w.sentinel for w in workers], 0)

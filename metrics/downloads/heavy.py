@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import threading
 import time
@@ -99,19 +100,30 @@ def _end(pool: ProcessPoolExecutor) -> None:
 
     ``shutdown(wait=False)`` asks the workers to exit but does not see it done, and in some interleavings of
     its manager thread a worker was seen to outlive it; one that has not exited in ``END_S`` is terminated,
-    and then killed.
+    and then killed. A worker counts as gone once its sentinel is ready (it has exited), never by
+    ``is_alive``: that reaps the process, and two threads reaping one process can each see it alive.
     """
     workers = list((pool._processes or {}).values())  # the only handle on them before Python 3.14
     pool.shutdown(wait=False, cancel_futures=True)
     for signal in (None, "terminate", "kill"):
+        running = exited_within([w.sentinel for w in workers], 0)
         for worker in workers:
-            if signal and worker.is_alive():
+            if signal and worker.sentinel in running:
                 getattr(worker, signal)()
-        deadline = time.monotonic() + END_S
-        for worker in workers:
-            worker.join(max(0.0, deadline - time.monotonic()))
-        if not any(worker.is_alive() for worker in workers):
+        if not exited_within([w.sentinel for w in workers], END_S):
             return
+
+
+def exited_within(sentinels: list[int], seconds: float) -> list[int]:
+    """The ``sentinels`` whose process has not exited within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    waiting = list(sentinels)
+    while waiting:
+        ready = multiprocessing.connection.wait(waiting, max(0.0, deadline - time.monotonic()))
+        if not ready:
+            break
+        waiting = [s for s in waiting if s not in ready]
+    return waiting
 
 
 def _discard(pool: ProcessPoolExecutor) -> None:
