@@ -54,6 +54,7 @@ class Bar:
     """Index of the target this result is measured against, where the data has one."""
 
 
+@shared_in_build
 def _dated(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame["indicator"] != "") & (frame["as_of"] != "")]
 
