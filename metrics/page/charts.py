@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import functools
 import html
+import threading
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,6 +25,10 @@ TEMPLATE = go.layout.Template(data={"scatter": [{"marker": {"line": {"width": 0}
 """What the page's figures take from a template: they draw scatter traces and shapes only, and set their own
 colours, fonts and axes. Plotly's default template (Streamlit's, once it is imported) adds 7 KB of colour
 scales and trace defaults for kinds of chart never drawn here, to every chart on every run."""
+
+
+_MAKING = threading.RLock()
+"""Held while a plain figure's plotly objects or its dictionary are made (rare: once per figure)."""
 
 
 class FrozenFigure(go.Figure):
@@ -60,21 +65,26 @@ class FrozenFigure(go.Figure):
         return figure
 
     def __getattr__(self, name: str) -> object:
-        # Only reached for what the instance lacks: a plain figure's plotly objects, made now.
-        plain = self.__dict__.get("_plain")
-        if plain is None or name.startswith("__"):
+        # Only reached for what the instance lacks: a plain figure's plotly objects are made now, once, whichever
+        # session asks first (the others wait); during the making, plotly's own look-ups find what exists.
+        if name.startswith("__"):
             raise AttributeError(name)
-        object.__setattr__(self, "_plain", None)
-        go.Figure.__init__(self, plain, _validate=False)
-        self._validate = self.layout._validate = True
-        return getattr(self, name)
+        with _MAKING:
+            plain = self.__dict__.get("_plain")
+            if plain is not None:
+                object.__setattr__(self, "_plain", None)
+                go.Figure.__init__(self, plain, _validate=False)
+                self._validate = self.layout._validate = True
+        return object.__getattribute__(self, name)
 
     def to_dict(self) -> dict:
         plain = self.__dict__.get("_plain")
         if plain is not None:  # what plotly's ``to_dict`` of it would give: the spec without the grid
             return {key: plain[key] for key in ("data", "layout") if key in plain}
         if self._frozen is None:
-            self._frozen = super().to_dict()
+            with _MAKING:
+                if self._frozen is None:
+                    self._frozen = super().to_dict()
         # A new outer dictionary each time: plotly's ``__reduce__`` (pickling, and the memo's byte count) adds
         # the subplot grid to what this returns, which put it in every later spec too; its references are no
         # JSON, so Streamlit's ``to_json`` then took plotly's slow cleaning pass on every rerun.
