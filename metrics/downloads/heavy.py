@@ -105,13 +105,14 @@ def _end(pool: ProcessPoolExecutor) -> None:
     """
     workers = list((pool._processes or {}).values())  # the only handle on them before Python 3.14
     pool.shutdown(wait=False, cancel_futures=True)
-    for signal in (None, "terminate", "kill"):
-        running = exited_within([w.sentinel for w in workers], 0)
-        for worker in workers:
-            if signal and worker.sentinel in running:
-                getattr(worker, signal)()
-        if not exited_within([w.sentinel for w in workers], END_S):
+    running = exited_within([w.sentinel for w in workers], END_S)
+    for signal in ("terminate", "kill"):
+        if not running:
             return
+        for worker in workers:
+            if worker.sentinel in running:
+                getattr(worker, signal)()
+        running = exited_within(running, END_S)
 
 
 def exited_within(sentinels: list[int], seconds: float) -> list[int]:
