@@ -34,9 +34,10 @@ def size_of(value: object, depth: int = 0) -> int:
         return 0
     if isinstance(value, (bytes, bytearray, str)):
         return sys.getsizeof(value)
-    memory_usage = getattr(value, "memory_usage", None)
-    if callable(memory_usage) and hasattr(value, "columns"):  # a DataFrame; no pandas import here
-        return int(memory_usage(index=True, deep=True).sum())
+    # Asked of the type, not the value: a value's own ``__getattr__`` may do work to answer (a plain figure
+    # makes all its plotly objects when asked for any attribute it lacks).
+    if callable(getattr(type(value), "memory_usage", None)) and hasattr(type(value), "columns"):
+        return int(value.memory_usage(index=True, deep=True).sum())  # a DataFrame; no pandas import here
     if depth < 4:
         if isinstance(value, dict):
             return sys.getsizeof(value) + sum(size_of(k, depth + 1) + size_of(v, depth + 1) for k, v in value.items())
