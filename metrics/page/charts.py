@@ -270,18 +270,20 @@ def _escape(text: str) -> str:
 
 
 def _hover(rows: pd.DataFrame, lang: Lang) -> list[list[str]]:
-    columns = [
-        rows["metric_zh" if lang == "zh" else "metric"],
-        rows["programme_zh" if lang == "zh" else "programme_en"],
-        rows["printed"],
-        rows["quote"],
-        rows["source_headline" if lang == "zh" else "source_headline_en"]
-        + " · "
-        + rows["publisher" if lang == "zh" else "publisher_en"]
-        + " · "
-        + rows["published"],
+    """Each row's hover text, escaped: what it counts, its programme, the figure as printed, its clause and its
+    source. Plain lists: a pandas operation per column cost more than the texts (this runs once per panel)."""
+    zh = lang == "zh"
+    names = (
+        ("metric_zh", "programme_zh", "source_headline", "publisher")
+        if zh
+        else ("metric", "programme_en", "source_headline_en", "publisher_en")
+    )
+    metric, programme, headline, publisher = (rows[name].tolist() for name in names)
+    printed, quote, published = (rows[name].tolist() for name in ("printed", "quote", "published"))
+    return [
+        [_escape(m), _escape(p), _escape(f), _escape(q), _escape(f"{h} · {o} · {d}")]
+        for m, p, f, q, h, o, d in zip(metric, programme, printed, quote, headline, publisher, published, strict=True)
     ]
-    return [list(row) for row in zip(*(c.map(_escape).tolist() for c in columns), strict=True)]
 
 
 def _hovertemplate(lang: Lang) -> str:
