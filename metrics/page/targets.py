@@ -79,21 +79,26 @@ def bars(frame: pd.DataFrame, indicator: str) -> list[Bar]:
     period (a part of a year before its whole year). Where two reports print a figure for the same area and
     period, the first in the file is drawn; the table lists both."""
     dated = _dated(frame)
-    own = dated[dated["indicator"] == indicator]
-    own = own[~own.assign(is_target=own["qualifier"] == "target").duplicated(["region_code", "as_of", "is_target"])]
-    shares = dated[dated["indicator"] == indicator + SHARE_SUFFIX].drop_duplicates(["region_code", "as_of"])
-    share_at = {(a, p): i for i, a, p in zip(shares.index, shares["region_code"], shares["as_of"], strict=True)}
-    is_target = own["qualifier"] == "target"
-    targets = own[is_target]
-    target_at = {(a, p): i for i, a, p in zip(targets.index, targets["region_code"], targets["as_of"], strict=True)}
+    columns = ("indicator", "qualifier", "region_code", "as_of", "province_code")
+    rows = list(zip(dated.index, *(dated[c].tolist() for c in columns), strict=True))  # plain: a few dozen rows
+    share = indicator + SHARE_SUFFIX
+    share_at: dict[tuple[str, str], int] = {}
+    own: dict[tuple[str, str, bool], int] = {}  # the first of each area, period and kind, in file order
+    order: dict[str, str] = {}
+    for index, ind, qualifier, area, period, province in rows:
+        if ind == share:
+            share_at.setdefault((area, period), index)
+        elif ind == indicator:
+            own.setdefault((area, period, qualifier == "target"), index)
+            order[area] = province
+    target_at = {(area, period): index for (area, period, target), index in own.items() if target}
     result: list[Bar] = []
-    for index, area, period, target in zip(own.index, own["region_code"], own["as_of"], is_target, strict=True):
+    for (area, period, target), index in own.items():
         if target:
             result.append(Bar(index, area, period, True))
             continue
         paired = target_at.get((area, period), target_at.get((area, str(_year(period)))))
         result.append(Bar(index, area, period, False, share_at.get((area, period)), paired))
-    order = dict(zip(own["region_code"], own["province_code"], strict=True))
 
     def key(bar: Bar) -> tuple:
         start, end = bounds(bar.period)
