@@ -329,24 +329,29 @@ def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
         lines = own.groupby("programme", sort=False)["period_end"].nunique()
         chosen = lines[lines > 1].sort_values(ascending=False, kind="stable").index[:MAX_SERIES]
         rows = frame.loc[own.index[own["programme"].isin(chosen)]]  # only the rows drawn are copied
+        # Each line's points by the end, then the start, of their period: one stable sort of all the lines' rows
+        # keeps each line's own order; the texts are each row's own, so they are made once for all the lines.
+        rows = rows.sort_values(["period_end", "period_start"], kind="stable")
+        programmes = rows["programme"].tolist()
+        ends, values, regions = rows["period_end"].tolist(), rows["value_low"].tolist(), rows["region"].tolist()
+        names = rows["programme_zh" if zh else "programme_en"].tolist()
+        places, texts, hovers = region_labels(rows, lang), figures(rows, lang, with_unit=False), _hover(rows, lang)
         for programme in chosen:
-            part = rows[rows["programme"] == programme].sort_values(["period_end", "period_start"], kind="stable")
-            label = (
-                region_labels(part.head(1), lang)[0] + " · " + part["programme_zh" if zh else "programme_en"].iloc[0]
-            )
+            at = [i for i, p in enumerate(programmes) if p == programme]
+            first = at[0]
             figure.add_trace(
                 {
                     "type": "scatter",
-                    "x": part["period_end"].tolist(),
-                    "y": part["value_low"].tolist(),
+                    "x": [ends[i] for i in at],
+                    "y": [values[i] for i in at],
                     "mode": "lines+markers+text",
-                    "name": _escape(label),
-                    "text": figures(part, lang, with_unit=False),
+                    "name": _escape(f"{places[first]} · {names[first]}"),
+                    "text": [texts[i] for i in at],
                     "textposition": "top center",
-                    "line": {"color": colours.get(part["region"].iloc[0], PALETTE[0])},
-                    "customdata": _hover(part, lang),
+                    "line": {"color": colours.get(regions[first], PALETTE[0])},
+                    "customdata": [hovers[i] for i in at],
                     "hovertemplate": _hovertemplate(lang),
-                    "meta": {"region": part["region"].iloc[0], "programme": programme},
+                    "meta": {"region": regions[first], "programme": programme},
                 },
                 row,
             )
