@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from metrics.page.build import shared_in_build
 from metrics.page.labels import PALETTE, Lang, text
 from metrics.page.views import figures, region_labels
 
@@ -304,10 +305,18 @@ def _dated(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame["indicator"] != "") & (frame["period_end"] != "")]
 
 
+def _ends(rows: pd.DataFrame) -> dict[tuple[str, str], set[str]]:
+    """The distinct period ends of each (indicator, programme) of dated rows, in order of first appearance."""
+    ends: dict[tuple[str, str], set[str]] = {}
+    for key in zip(rows["indicator"].tolist(), rows["programme"].tolist(), rows["period_end"].tolist(), strict=True):
+        ends.setdefault(key[:2], set()).add(key[2])
+    return ends
+
+
+@shared_in_build
 def series(frame: pd.DataFrame) -> list[str]:
     """Indicators that some programme reports for two or more periods, in file order (at most ``MAX_INDICATORS``)."""
-    periods = _dated(frame).groupby(["indicator", "programme"], sort=False)["period_end"].nunique()
-    return list(dict.fromkeys(indicator for indicator, _ in periods[periods > 1].index))[:MAX_INDICATORS]
+    return list(dict.fromkeys(i for (i, _), ends in _ends(_dated(frame)).items() if len(ends) > 1))[:MAX_INDICATORS]
 
 
 def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str] | None = None) -> FrozenFigure:
@@ -326,8 +335,8 @@ def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
     figure = Draft(len(indicators), subplot_titles=titles, vertical_spacing=spacing)
     for row, indicator in enumerate(indicators, start=1):
         own = keys[keys["indicator"] == indicator]
-        lines = own.groupby("programme", sort=False)["period_end"].nunique()
-        chosen = lines[lines > 1].sort_values(ascending=False, kind="stable").index[:MAX_SERIES]
+        lines = [(programme, len(ends)) for (_, programme), ends in _ends(own).items() if len(ends) > 1]
+        chosen = [programme for programme, _ in sorted(lines, key=lambda line: -line[1])][:MAX_SERIES]  # stable
         rows = frame.loc[own.index[own["programme"].isin(chosen)]]  # only the rows drawn are copied
         # Each line's points by the end, then the start, of their period: one stable sort of all the lines' rows
         # keeps each line's own order; the texts are each row's own, so they are made once for all the lines.
