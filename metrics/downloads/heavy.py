@@ -32,7 +32,7 @@ RETRY_AFTER_S = 10
 TASKS_PER_WORKER = 50
 """A worker is replaced after this many builds, so whatever memory it grew is given back."""
 IDLE_S = 60.0
-"""A worker with nothing to build for this long is ended (it holds pandas and openpyxl, about 200 MB)."""
+"""A worker with nothing to build for this long is ended (it holds pandas and XlsxWriter, about 200 MB)."""
 END_S = 5.0
 """How long an ended pool's workers get to exit on their own before they are terminated, then killed."""
 
