@@ -51,7 +51,7 @@ def size_of(value: object, depth: int = 0) -> int:
         return sys.getsizeof(value)
 
 
-TRIM_AFTER_BYTES = 32 * 2**20
+TRIM_AFTER_BYTES = 16 * 2**20
 """After values of this many bytes are dropped, the C allocator is asked to give free pages back."""
 
 
