@@ -17,6 +17,7 @@ import pandas as pd
 from metrics.catalogue.periods import bounds
 from metrics.page.build import shared_in_build
 from metrics.page.charts import FONT, Draft, FrozenFigure, _escape, _hover, _hovertemplate
+from metrics.page.dots import WRAP_CHARS, wrap
 from metrics.page.labels import PALETTE
 from metrics.page.periods import is_full_year, period_label
 from metrics.page.views import figures, region_labels
@@ -231,15 +232,18 @@ def figure(
         range=[0, high * 1.6 if high > 0 else 1], showgrid=True, gridcolor="#e5e5ea", zeroline=False, tickformat=","
     )
     plot.update_xaxes(showticklabels=True, row=len(areas))
-    height = sum(34 * len(per_area[a]) + 56 for a in areas) + 60
+    heading = wrap(title(frame, indicator, lang), WRAP_CHARS[lang] + 8)  # a long name fits a phone on two lines
+    extra = 20 * heading.count("<br>")
+    height = sum(34 * len(per_area[a]) + 56 for a in areas) + 60 + extra
     plot.update_layout(
         barmode="group",
         uniformtext={"mode": "show", "minsize": 12},
         bargap=0.25,
         height=max(height, 200),
-        margin={"l": 10, "r": 20, "t": 40, "b": 30},
+        # Room on the right for a long label beside a bar near the end of the axis ("完成目标127.6%"), on a phone too.
+        margin={"l": 10, "r": 64, "t": 40 + extra, "b": 30},
         font=FONT,
-        title={"text": _escape(title(frame, indicator, lang)), "font": {"size": 15}, "x": 0, "xanchor": "left"},
+        title={"text": heading, "font": {"size": 15}, "x": 0, "xanchor": "left"},
     )
     return plot.figure()
 

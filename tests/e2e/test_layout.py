@@ -44,3 +44,38 @@ def test_chart_text_stays_inside_and_apart(browser: Browser, many_regions: str, 
     clashes = [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if _overlap(a, b)]
     assert clashes == []
     page.close()
+
+
+TARGET_CHARTS = '[class*="st-key-targets-"] .js-plotly-plot'
+
+TARGET_TEXTS_OUTSIDE = """(selector) => [...document.querySelectorAll(selector)].map(chart => {
+    const frame = chart.getBoundingClientRect();
+    const texts = [...chart.querySelectorAll('text')]
+        .filter(t => t.textContent.trim() && getComputedStyle(t).visibility !== 'hidden')
+        .map(t => [t.textContent, t.getBoundingClientRect()])
+        .filter(([, r]) => r.right > r.left);
+    return {texts: texts.length, outside: texts
+        .filter(([, r]) => r.left < frame.left - 1 || r.right > frame.right + 1).map(([text]) => text)};
+})"""
+
+TARGETS_DRAWN = """(selector) => {
+    const charts = [...document.querySelectorAll(selector)];
+    return charts.length > 0 && charts.every(c => c.querySelector('.barlayer .point'));
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 390, 1440])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_result_target_and_share_label_is_inside_its_chart_at_any_width(
+    browser: Browser, server: str, width: int, lang: str
+):
+    """A result near the end of the axis keeps its figure and its share of the target ("127.6% of target") in view
+    on a phone, not cut at the chart's right edge."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{server}/?lang={lang}", timeout=TIMEOUT_MS)
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
+    page.wait_for_function(TARGETS_DRAWN, arg=TARGET_CHARTS, timeout=TIMEOUT_MS)
+    charts = page.evaluate(TARGET_TEXTS_OUTSIDE, TARGET_CHARTS)
+    assert charts and all(chart["texts"] > 3 for chart in charts)
+    assert [chart["outside"] for chart in charts] == [[] for _ in charts]
+    page.close()
