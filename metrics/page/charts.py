@@ -305,18 +305,19 @@ def _dated(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame["indicator"] != "") & (frame["period_end"] != "")]
 
 
-def _ends(rows: pd.DataFrame) -> dict[tuple[str, str], set[str]]:
-    """The distinct period ends of each (indicator, programme) of dated rows, in order of first appearance."""
+@shared_in_build
+def _period_ends(frame: pd.DataFrame) -> dict[tuple[str, str], set[str]]:
+    """The distinct period ends of each (indicator, programme) of the dated rows, in order of first appearance."""
+    dated = _dated(frame)
     ends: dict[tuple[str, str], set[str]] = {}
-    for key in zip(rows["indicator"].tolist(), rows["programme"].tolist(), rows["period_end"].tolist(), strict=True):
+    for key in zip(dated["indicator"].tolist(), dated["programme"].tolist(), dated["period_end"].tolist(), strict=True):
         ends.setdefault(key[:2], set()).add(key[2])
     return ends
 
 
-@shared_in_build
 def series(frame: pd.DataFrame) -> list[str]:
     """Indicators that some programme reports for two or more periods, in file order (at most ``MAX_INDICATORS``)."""
-    return list(dict.fromkeys(i for (i, _), ends in _ends(_dated(frame)).items() if len(ends) > 1))[:MAX_INDICATORS]
+    return list(dict.fromkeys(i for (i, _), ends in _period_ends(frame).items() if len(ends) > 1))[:MAX_INDICATORS]
 
 
 def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str] | None = None) -> FrozenFigure:
@@ -335,7 +336,7 @@ def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
     figure = Draft(len(indicators), subplot_titles=titles, vertical_spacing=spacing)
     for row, indicator in enumerate(indicators, start=1):
         own = keys[keys["indicator"] == indicator]
-        lines = [(programme, len(ends)) for (_, programme), ends in _ends(own).items() if len(ends) > 1]
+        lines = [(p, len(seen)) for (i, p), seen in _period_ends(frame).items() if i == indicator and len(seen) > 1]
         chosen = [programme for programme, _ in sorted(lines, key=lambda line: -line[1])][:MAX_SERIES]  # stable
         rows = frame.loc[own.index[own["programme"].isin(chosen)]]  # only the rows drawn are copied
         # Each line's points by the end, then the start, of their period: one stable sort of all the lines' rows
@@ -345,8 +346,11 @@ def series_figure(frame: pd.DataFrame, lang: Lang = "en", colours: dict[str, str
         ends, values, regions = rows["period_end"].tolist(), rows["value_low"].tolist(), rows["region"].tolist()
         names = rows["programme_zh" if zh else "programme_en"].tolist()
         places, texts, hovers = region_labels(rows, lang), figures(rows, lang, with_unit=False), _hover(rows, lang)
+        points: dict[str, list[int]] = {}  # each line's rows, in that order
+        for i, programme in enumerate(programmes):
+            points.setdefault(programme, []).append(i)
         for programme in chosen:
-            at = [i for i, p in enumerate(programmes) if p == programme]
+            at = points[programme]
             first = at[0]
             figure.add_trace(
                 {

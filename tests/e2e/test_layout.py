@@ -7,8 +7,7 @@ from playwright.sync_api import Browser
 
 from tests.e2e.helpers import CHART, TIMEOUT_MS
 
-BOXES = """(selector) => {
-    const chart = document.querySelector(selector);
+BOXES = """(selector) => [...document.querySelectorAll(selector)].map(chart => {
     const frame = chart.getBoundingClientRect();
     const boxes = [...chart.querySelectorAll('text')]
         .filter(t => t.textContent.trim() && getComputedStyle(t).visibility !== 'hidden')
@@ -16,7 +15,13 @@ BOXES = """(selector) => {
                     return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })
         .filter(b => b.right > b.left);
     return {frame: {left: frame.left, right: frame.right, top: frame.top, bottom: frame.bottom}, boxes};
-}"""
+})"""
+"""Every chart matching the selector: its box and the boxes of the texts drawn in it."""
+
+
+def _outside(found: dict) -> list[str]:
+    frame = found["frame"]
+    return [b["text"] for b in found["boxes"] if b["left"] < frame["left"] - 1 or b["right"] > frame["right"] + 1]
 
 
 def _overlap(a: dict, b: dict) -> bool:
@@ -36,27 +41,16 @@ def test_chart_text_stays_inside_and_apart(browser: Browser, many_regions: str, 
     page.goto(f"{many_regions}/?lang={lang}", timeout=TIMEOUT_MS)
     page.locator(f"{CHARTS[chart]} .scatterlayer").first.wait_for(timeout=TIMEOUT_MS)
     page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
-    found = page.evaluate(BOXES, CHARTS[chart])
-    frame, boxes = found["frame"], found["boxes"]
+    found = page.evaluate(BOXES, CHARTS[chart])[0]
+    boxes = found["boxes"]
     assert len(boxes) > 20  # twelve regions: every one is named
-    outside = [b["text"] for b in boxes if b["left"] < frame["left"] - 1 or b["right"] > frame["right"] + 1]
-    assert outside == []
+    assert _outside(found) == []
     clashes = [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if _overlap(a, b)]
     assert clashes == []
     page.close()
 
 
 TARGET_CHARTS = '[class*="st-key-targets-"] .js-plotly-plot'
-
-TARGET_TEXTS_OUTSIDE = """(selector) => [...document.querySelectorAll(selector)].map(chart => {
-    const frame = chart.getBoundingClientRect();
-    const texts = [...chart.querySelectorAll('text')]
-        .filter(t => t.textContent.trim() && getComputedStyle(t).visibility !== 'hidden')
-        .map(t => [t.textContent, t.getBoundingClientRect()])
-        .filter(([, r]) => r.right > r.left);
-    return {texts: texts.length, outside: texts
-        .filter(([, r]) => r.left < frame.left - 1 || r.right > frame.right + 1).map(([text]) => text)};
-})"""
 
 TARGETS_DRAWN = """(selector) => {
     const charts = [...document.querySelectorAll(selector)];
@@ -75,7 +69,7 @@ def test_every_result_target_and_share_label_is_inside_its_chart_at_any_width(
     page.goto(f"{server}/?lang={lang}", timeout=TIMEOUT_MS)
     page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
     page.wait_for_function(TARGETS_DRAWN, arg=TARGET_CHARTS, timeout=TIMEOUT_MS)
-    charts = page.evaluate(TARGET_TEXTS_OUTSIDE, TARGET_CHARTS)
-    assert charts and all(chart["texts"] > 3 for chart in charts)
-    assert [chart["outside"] for chart in charts] == [[] for _ in charts]
+    charts = page.evaluate(BOXES, TARGET_CHARTS)
+    assert charts and all(len(chart["boxes"]) > 3 for chart in charts)
+    assert [_outside(chart) for chart in charts] == [[] for _ in charts]
     page.close()
